@@ -1,0 +1,22 @@
+{
+    "name": "KPI Appraisal",
+    "summary": "Monthly KPI appraisal forms for customer-service staff: "
+    "templates, self and supervisor scoring, approval, grades and performance pay",
+    "version": "18.0.1.0.0",
+    "category": "Human Resources/Appraisals",
+    "license": "LGPL-3",
+    "depends": ["hr", "hr_contract", "mail"],
+    "data": [
+        "security/hr_kpi_security.xml",
+        "security/ir.model.access.csv",
+        "data/mail_data.xml",
+        "views/hr_kpi_appraisal_views.xml",
+        "views/hr_kpi_template_views.xml",
+        "views/hr_kpi_config_views.xml",
+        "views/hr_employee_views.xml",
+        "views/hr_kpi_menus.xml",
+    ],
+    "demo": [],
+    "application": True,
+    "installable": True,
+}

@@ -1,0 +1,67 @@
+"""Turn the scoring engine's errors into translated Odoo validation errors."""
+
+from odoo.exceptions import ValidationError
+from odoo.tools import LazyTranslate
+
+from ..engine import ScoringError
+
+_lt = LazyTranslate(__name__)
+
+REASONS = {
+    "not_a_number": _lt("%(field)s is not a finite number: %(value)s"),
+    "missing": _lt("%(field)s is missing"),
+    "invalid_choice": _lt("%(field)s must be one of %(choices)s, not %(value)s"),
+    "out_of_range": _lt("%(field)s = %(value)s is outside [%(low)s, %(high)s]"),
+    "not_positive": _lt("%(field)s must be greater than 0, not %(value)s"),
+    "not_integer": _lt("%(field)s must be a whole number, not %(value)s"),
+    "duplicate": _lt("%(field)s %(value)s is used twice"),
+    "empty": _lt("%(field)s must not be empty"),
+    "unknown_code": _lt("unknown %(field)s %(value)s"),
+    "band_empty": _lt("the band from %(lower)s to %(upper)s is empty"),
+    "bands_overlap": _lt("bands overlap at %(at)s"),
+    "bands_gap": _lt("bands leave a gap between %(lower)s and %(upper)s"),
+    "direction_violated": _lt(
+        "band points break the declared direction %(direction)s at %(at)s"
+    ),
+    "outside_bands": _lt("value %(value)s is outside the bands"),
+    "weights_sum": _lt("%(field)s weights add up to %(total)s, not 100"),
+    "section_no_points": _lt("section %(section)s has no points"),
+    "score_missing": _lt("%(reviewer)s score missing"),
+}
+
+
+def raise_engine_error(env, error, where):
+    """Raise ``error`` (a ScoringError) as a ValidationError naming ``where``."""
+    if not isinstance(error, ScoringError):
+        raise error
+    template = REASONS.get(error.reason_code)
+    params = {key: _shown(value) for key, value in error.params.items()}
+    try:
+        reason = template._translate(env.lang) % params if template else error.reason
+    except (KeyError, TypeError, ValueError):
+        reason = error.reason
+    if error.indicator is not None:
+        label = error.indicator
+        if error.indicator_name:
+            label = f"{error.indicator} {error.indicator_name}"
+        raise ValidationError(
+            env._(
+                "%(where)s, indicator “%(indicator)s”: %(reason)s",
+                where=where,
+                indicator=label,
+                reason=reason,
+            )
+        ) from error
+    raise ValidationError(
+        env._("%(where)s: %(reason)s", where=where, reason=reason)
+    ) from error
+
+
+def _shown(value):
+    if value is None:
+        return "∞"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, (list, tuple)):
+        return ", ".join(_shown(item) for item in value)
+    return str(value)

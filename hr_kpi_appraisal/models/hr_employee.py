@@ -1,0 +1,70 @@
+from odoo import fields, models
+
+
+class HrEmployee(models.Model):
+    _inherit = "hr.employee"
+
+    kpi_appraisal_ids = fields.One2many(
+        "hr.kpi.appraisal", "employee_id", string="KPI Appraisals", groups="base.group_user"
+    )
+    kpi_appraisal_count = fields.Integer(
+        compute="_compute_kpi_appraisal_count", groups="base.group_user"
+    )
+    kpi_last_grade_id = fields.Many2one(
+        "hr.kpi.grade",
+        "Last KPI Grade",
+        compute="_compute_kpi_appraisal_count",
+        groups="base.group_user",
+    )
+
+    def _compute_kpi_appraisal_count(self):
+        appraisals = self.env["hr.kpi.appraisal"].search(
+            [("employee_id", "in", self.ids)], order="date_to desc, id desc"
+        )
+        for employee in self:
+            own = appraisals.filtered(lambda a, e=employee: a.employee_id == e)
+            employee.kpi_appraisal_count = len(own)
+            employee.kpi_last_grade_id = own.filtered(
+                lambda a: a.state == "done"
+            )[:1].grade_id
+
+    def _kpi_performance_bases(self):
+        """Performance wage base of each employee from their running contract."""
+        contracts = (
+            self.env["hr.contract"]
+            .sudo()
+            .search([("employee_id", "in", self.ids), ("state", "=", "open")])
+        )
+        return {
+            contract.employee_id.id: contract._kpi_performance_base()
+            for contract in contracts
+        }
+
+    def _kpi_payable(self, date_from, date_to):
+        """Approved appraisals not yet paid whose pay falls due by ``date_to``.
+
+        Payroll engines call this for a payslip of ``date_from``–``date_to``; a
+        late approval (after the period) is paid on the next payslip.
+        """
+        return (
+            self.env["hr.kpi.appraisal"]
+            .sudo()
+            .search(
+                [
+                    ("employee_id", "in", self.ids),
+                    ("state", "=", "done"),
+                    ("paid", "=", False),
+                    ("pay_date", "<=", date_to),
+                    ("company_id", "in", self.company_id.ids),
+                ]
+            )
+        )
+
+    def action_open_kpi_appraisals(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "hr_kpi_appraisal.hr_kpi_appraisal_action"
+        )
+        action["domain"] = [("employee_id", "=", self.id)]
+        action["context"] = {"default_employee_id": self.id}
+        return action

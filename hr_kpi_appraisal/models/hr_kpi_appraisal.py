@@ -1,0 +1,696 @@
+from collections import defaultdict
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.fields import Command
+
+from ..engine import compute_pay, score_appraisal
+from .engine_errors import raise_engine_error
+
+STATES = [
+    ("draft", "Draft"),
+    ("self_review", "Self Review"),
+    ("manager_review", "Supervisor Review"),
+    ("hr_review", "HR Review"),
+    ("gm_approval", "GM Approval"),
+    ("done", "Done"),
+    ("cancel", "Cancelled"),
+]
+# Fields of a done or cancelled appraisal that may still change.
+UNLOCKED_FIELDS = {
+    "message_main_attachment_id",
+    "activity_ids",
+    "message_follower_ids",
+    "message_ids",
+}
+SNAPSHOT_TRANSLATED_FIELDS = ("name", "definition", "target", "criteria")
+
+
+class HrKpiAppraisal(models.Model):
+    """One employee's appraisal for one period on one template (考核单)."""
+
+    _name = "hr.kpi.appraisal"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _description = "KPI Appraisal"
+    _order = "date_from desc, employee_id, id desc"
+    _check_company_auto = True
+
+    name = fields.Char(compute="_compute_name", store=True)
+    employee_id = fields.Many2one(
+        "hr.employee",
+        required=True,
+        index=True,
+        tracking=True,
+        check_company=True,
+        default=lambda self: self.env.user.employee_id,
+    )
+    employee_user_id = fields.Many2one(related="employee_id.user_id", string="User")
+    manager_id = fields.Many2one(
+        "hr.employee",
+        "Supervisor",
+        compute="_compute_manager_id",
+        store=True,
+        readonly=False,
+        tracking=True,
+        check_company=True,
+    )
+    manager_user_id = fields.Many2one(
+        related="manager_id.user_id", string="Supervisor User"
+    )
+    department_id = fields.Many2one(
+        "hr.department", compute="_compute_employee_data", store=True, index=True
+    )
+    job_id = fields.Many2one("hr.job", compute="_compute_employee_data", store=True)
+    company_id = fields.Many2one(
+        "res.company", compute="_compute_employee_data", store=True, index=True
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    template_id = fields.Many2one(
+        "hr.kpi.template",
+        required=True,
+        ondelete="restrict",
+        tracking=True,
+        check_company=True,
+        domain="[('section_ids', '!=', False)]",
+    )
+    period_type = fields.Selection(related="template_id.period_type")
+    date_from = fields.Date("From", required=True, tracking=True)
+    date_to = fields.Date("To", required=True, tracking=True)
+    state = fields.Selection(
+        STATES,
+        default="draft",
+        required=True,
+        tracking=True,
+        copy=False,
+        index=True,
+        group_expand="_expand_states",
+    )
+    line_ids = fields.One2many(
+        "hr.kpi.appraisal.line", "appraisal_id", string="Score Lines", copy=True
+    )
+    adjustment_ids = fields.One2many(
+        "hr.kpi.adjustment", "appraisal_id", string="Adjustments", copy=True
+    )
+    scheme_snapshot = fields.Json(
+        help="Template settings copied when the appraisal was created."
+    )
+    self_review = fields.Boolean(readonly=True)
+    hr_review = fields.Boolean("HR Review", readonly=True)
+    gm_approval = fields.Boolean("GM Approval", readonly=True)
+    grade_scale_id = fields.Many2one("hr.kpi.grade.scale", readonly=True)
+    pay_rule_id = fields.Many2one("hr.kpi.pay.rule", readonly=True)
+    hr_user_id = fields.Many2one("res.users", "HR Reviewer", tracking=True)
+    approver_user_id = fields.Many2one("res.users", "Approver", tracking=True)
+    # results
+    self_score = fields.Float(compute="_compute_scores", store=True)
+    manager_score = fields.Float("Supervisor Score", compute="_compute_scores", store=True)
+    base_score = fields.Float(compute="_compute_scores", store=True)
+    bonus_points = fields.Float(compute="_compute_scores", store=True)
+    penalty_points = fields.Float(compute="_compute_scores", store=True)
+    adjustment_points = fields.Float(compute="_compute_scores", store=True)
+    total_score = fields.Float(
+        compute="_compute_scores", store=True, tracking=True, aggregator="avg"
+    )
+    grade_id = fields.Many2one(
+        "hr.kpi.grade", compute="_compute_scores", store=True, tracking=True
+    )
+    veto_applied = fields.Selection(
+        [
+            ("zero", "Zeroed by a veto"),
+            ("lowest_grade", "Lowest grade by a veto"),
+            ("deduct", "Veto deduction"),
+        ],
+        compute="_compute_scores",
+        store=True,
+    )
+    performance_base = fields.Monetary(
+        "Performance Wage Base",
+        currency_field="currency_id",
+        help="From the employee's contract; fixed when the appraisal is approved.",
+    )
+    performance_pay = fields.Monetary(
+        compute="_compute_scores", store=True, currency_field="currency_id"
+    )
+    award_amount = fields.Monetary(
+        "Fixed Award",
+        compute="_compute_scores",
+        store=True,
+        currency_field="currency_id",
+        help="Fixed reward or penalty of the grade (star bonus …).",
+    )
+    date_done = fields.Date("Approved On", readonly=True, copy=False)
+    approved_by_id = fields.Many2one("res.users", readonly=True, copy=False)
+    pay_date = fields.Date(
+        compute="_compute_pay_date",
+        store=True,
+        help="The first payslip ending on or after this date pays the appraisal.",
+    )
+    paid = fields.Boolean(readonly=True, copy=False)
+    note = fields.Html("Supervisor Comment")
+    employee_comment = fields.Text()
+    # what the current user may do
+    can_self_score = fields.Boolean(compute="_compute_user_rights")
+    can_manager_score = fields.Boolean(compute="_compute_user_rights")
+    can_approve = fields.Boolean(compute="_compute_user_rights")
+    is_locked = fields.Boolean(compute="_compute_user_rights")
+
+    _sql_constraints = [
+        (
+            "dates_ordered",
+            "CHECK(date_from <= date_to)",
+            "The end of an appraisal period cannot be before its start.",
+        ),
+    ]
+
+    def init(self):
+        self.env.cr.execute(
+            """
+            CREATE UNIQUE INDEX IF NOT EXISTS hr_kpi_appraisal_live_unique
+            ON hr_kpi_appraisal (employee_id, template_id, date_from, date_to)
+            WHERE state != 'cancel'
+            """
+        )
+
+    @api.model
+    def _expand_states(self, states, domain):
+        return [key for key, _label in STATES]
+
+    # ------------------------------------------------------------------
+    # Computes
+    # ------------------------------------------------------------------
+
+    @api.depends("employee_id.name", "template_id.name", "date_from", "date_to")
+    def _compute_name(self):
+        for appraisal in self:
+            appraisal.name = " · ".join(
+                filter(
+                    None,
+                    [
+                        appraisal.employee_id.name,
+                        appraisal.template_id.name,
+                        appraisal.date_from and appraisal.date_from.isoformat(),
+                    ],
+                )
+            )
+
+    @api.depends("employee_id")
+    def _compute_manager_id(self):
+        for appraisal in self:
+            appraisal.manager_id = appraisal.employee_id.sudo().parent_id
+
+    @api.depends("employee_id")
+    def _compute_employee_data(self):
+        for appraisal in self:
+            employee = appraisal.employee_id.sudo()
+            appraisal.department_id = employee.department_id
+            appraisal.job_id = employee.job_id
+            appraisal.company_id = employee.company_id or self.env.company
+
+    @api.depends("date_done", "date_to")
+    def _compute_pay_date(self):
+        for appraisal in self:
+            dates = [d for d in (appraisal.date_done, appraisal.date_to) if d]
+            appraisal.pay_date = max(dates) if appraisal.date_done else False
+
+    @api.depends(
+        "line_ids.self_value",
+        "line_ids.manager_value",
+        "line_ids.actual_value",
+        "line_ids.rank",
+        "line_ids.group_size",
+        "line_ids.veto_triggered",
+        "line_ids.input_ids.value",
+        "adjustment_ids.points",
+        "adjustment_ids.percent",
+        "performance_base",
+    )
+    def _compute_scores(self):
+        grades_by_code = {
+            (grade.scale_id.id, grade.code): grade
+            for grade in self.grade_scale_id.grade_ids
+        }
+        for appraisal in self:
+            result = appraisal._engine_result()
+            grade = result["grade"]
+            appraisal.update(
+                {
+                    "self_score": result["self_score"],
+                    "manager_score": result["manager_score"],
+                    "base_score": result["base_score"],
+                    "bonus_points": result["bonus"],
+                    "penalty_points": result["penalty"],
+                    "adjustment_points": result["adjustment_points"],
+                    "total_score": result["total_score"],
+                    "veto_applied": result["veto"] or False,
+                    "grade_id": grade
+                    and grades_by_code.get((appraisal.grade_scale_id.id, grade["code"]))
+                    or False,
+                }
+            )
+            pay = appraisal._engine_pay(result)
+            appraisal.performance_pay = pay["performance_pay"]
+            appraisal.award_amount = pay["award"]
+
+    @api.depends_context("uid")
+    @api.depends("state", "employee_id", "manager_id")
+    def _compute_user_rights(self):
+        for appraisal in self:
+            appraisal.can_self_score = appraisal._may("self_score")
+            appraisal.can_manager_score = appraisal._may("manager_score")
+            appraisal.can_approve = appraisal._may(appraisal._approval_right())
+            appraisal.is_locked = appraisal.state in ("done", "cancel")
+
+    # ------------------------------------------------------------------
+    # Engine calls
+    # ------------------------------------------------------------------
+
+    def _engine_result(self, partial=True):
+        """Score the appraisal with the engine from its snapshot and inputs."""
+        self.ensure_one()
+        scheme = dict(self.scheme_snapshot or {}, sections=self._snapshot_sections())
+        try:
+            return score_appraisal(
+                scheme,
+                [line._engine_line() for line in self.line_ids],
+                [adjustment._engine_adjustment() for adjustment in self.adjustment_ids],
+                partial=partial,
+            )
+        except ValueError as error:
+            raise_engine_error(self.env, error, self.display_name)
+
+    def _snapshot_sections(self):
+        return (self.scheme_snapshot or {}).get("sections", [])
+
+    def _engine_pay(self, result):
+        rule = (self.scheme_snapshot or {}).get("pay_rule")
+        if not rule:
+            return {"performance_pay": 0.0, "award": 0.0}
+        try:
+            return compute_pay(
+                rule,
+                result["total_score"],
+                result["grade"],
+                self.performance_base,
+                rounding=self.currency_id.rounding or 0.01,
+            )
+        except ValueError as error:
+            raise_engine_error(self.env, error, self.display_name)
+
+    # ------------------------------------------------------------------
+    # Snapshot of the template
+    # ------------------------------------------------------------------
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        templates = self.env["hr.kpi.template"].browse(
+            {vals["template_id"] for vals in vals_list if vals.get("template_id")}
+        )
+        templates._check_scorable()
+        for vals in vals_list:
+            template = templates.browse(vals.get("template_id"))
+            if template and "scheme_snapshot" not in vals:
+                vals.update(self._snapshot_values(template))
+                if not vals.get("line_ids"):
+                    vals["line_ids"] = self._snapshot_lines(template)
+        appraisals = super().create(vals_list)
+        appraisals.line_ids._copy_indicator_translations()
+        appraisals._fill_performance_base()
+        return appraisals
+
+    @api.model
+    def _snapshot_values(self, template):
+        return {
+            "scheme_snapshot": template._engine_scheme(),
+            "self_review": template.self_review,
+            "hr_review": template.hr_review,
+            "gm_approval": template.gm_approval,
+            "grade_scale_id": template.grade_scale_id.id,
+            "pay_rule_id": template.pay_rule_id.id,
+            "hr_user_id": template.hr_user_id.id,
+            "approver_user_id": template.approver_user_id.id,
+        }
+
+    @api.model
+    def _snapshot_lines(self, template):
+        return [
+            Command.create(
+                {
+                    "indicator_id": indicator.id,
+                    "sequence": index,
+                    "section_code": indicator.section_id.code,
+                    "section_name": indicator.section_id.name,
+                    "section_weight": indicator.section_id.weight,
+                    "code": indicator.code,
+                    "name": indicator.name,
+                    "definition": indicator.definition,
+                    "target": indicator.target,
+                    "criteria": indicator.criteria,
+                    "max_points": indicator.max_points,
+                    "kind": indicator.kind,
+                    "scoring_method": indicator.scoring_method,
+                    "indicator_snapshot": indicator._engine_spec(),
+                    "input_ids": [
+                        Command.create(values)
+                        for values in indicator._snapshot_input_values()
+                    ],
+                }
+            )
+            for index, indicator in enumerate(template.section_ids.indicator_ids)
+        ]
+
+    def _fill_performance_base(self):
+        """Take the performance wage base from each employee's running contract."""
+        bases = self.employee_id._kpi_performance_bases()
+        for appraisal in self:
+            appraisal.performance_base = bases.get(appraisal.employee_id.id, 0.0)
+
+    # ------------------------------------------------------------------
+    # Rights
+    # ------------------------------------------------------------------
+
+    def _is_own(self):
+        return self.employee_id.sudo().user_id == self.env.user
+
+    def _is_supervisor(self):
+        supervisor_user = self.manager_id.sudo().user_id
+        if supervisor_user:
+            return supervisor_user == self.env.user
+        return self.env.user.has_group("hr_kpi_appraisal.group_kpi_hr")
+
+    def _approval_right(self):
+        return {
+            "draft": "start",
+            "self_review": "self_score",
+            "manager_review": "manager_score",
+            "hr_review": "hr_approve",
+            "gm_approval": "gm_approve",
+        }.get(self.state, "none")
+
+    def _may(self, right):
+        """Whether the current user holds ``right`` on this appraisal now."""
+        self.ensure_one()
+        if self.env.su:
+            return True
+        user = self.env.user
+        own = self._is_own()
+        checks = {
+            "self_score": lambda: self.state == "self_review" and own,
+            "manager_score": lambda: self.state == "manager_review"
+            and not own
+            and self._is_supervisor(),
+            "start": lambda: self.state == "draft"
+            and not own
+            and (
+                user.has_group("hr_kpi_appraisal.group_kpi_hr") or self._is_supervisor()
+            ),
+            "hr_approve": lambda: self.state == "hr_review"
+            and not own
+            and user.has_group("hr_kpi_appraisal.group_kpi_hr"),
+            "gm_approve": lambda: self.state == "gm_approval"
+            and not own
+            and user.has_group("hr_kpi_appraisal.group_kpi_approver"),
+            "manage": lambda: not own
+            and user.has_group("hr_kpi_appraisal.group_kpi_hr"),
+        }
+        check = checks.get(right)
+        return bool(check and check())
+
+    def _ensure(self, right, state):
+        """Raise unless every appraisal is in ``state`` and the user holds ``right``."""
+        state_labels = dict(self._fields["state"]._description_selection(self.env))
+        for appraisal in self:
+            if appraisal.state != state:
+                raise UserError(
+                    self.env._(
+                        "%(appraisal)s is in state “%(state)s”; this action needs "
+                        "state “%(expected)s”.",
+                        appraisal=appraisal.display_name,
+                        state=state_labels[appraisal.state],
+                        expected=state_labels[state],
+                    )
+                )
+            if not appraisal._may(right):
+                if appraisal._is_own():
+                    raise AccessError(
+                        self.env._(
+                            "You cannot approve or score your own appraisal %s "
+                            "in this stage.",
+                            appraisal.display_name,
+                        )
+                    )
+                raise AccessError(
+                    self.env._(
+                        "You are not allowed to do this on %s at this stage.",
+                        appraisal.display_name,
+                    )
+                )
+
+    # ------------------------------------------------------------------
+    # Workflow
+    # ------------------------------------------------------------------
+
+    def _next_state(self, state):
+        """The state after ``state``, skipping stages the template switched off."""
+        order = [key for key, _label in STATES[:-1]]
+        skipped = {
+            "self_review": not self.self_review,
+            "hr_review": not self.hr_review,
+            "gm_approval": not self.gm_approval,
+        }
+        for candidate in order[order.index(state) + 1 :]:
+            if not skipped.get(candidate):
+                return candidate
+        return "done"
+
+    def _move_on(self, from_state):
+        by_target = defaultdict(lambda: self.browse())
+        for appraisal in self:
+            by_target[appraisal._next_state(from_state)] |= appraisal
+        for target, appraisals in by_target.items():
+            appraisals._set_state(target)
+
+    def _set_state(self, state):
+        values = {"state": state}
+        if state == "done":
+            values.update(
+                date_done=fields.Date.context_today(self),
+                approved_by_id=self.env.user.id,
+            )
+            self._fill_performance_base()
+        self.sudo().write(values)
+        self._schedule_next_activity()
+
+    def action_start(self):
+        self._ensure("start", "draft")
+        self._move_on("draft")
+        return True
+
+    def action_submit_self(self):
+        self._ensure("self_score", "self_review")
+        self._check_complete("self")
+        self._move_on("self_review")
+        return True
+
+    def action_submit_manager(self):
+        self._ensure("manager_score", "manager_review")
+        self._check_complete("manager")
+        self._move_on("manager_review")
+        return True
+
+    def action_hr_approve(self):
+        self._ensure("hr_approve", "hr_review")
+        self._move_on("hr_review")
+        return True
+
+    def action_gm_approve(self):
+        self._ensure("gm_approve", "gm_approval")
+        self._move_on("gm_approval")
+        return True
+
+    def action_send_back(self):
+        """Return the appraisal to the supervisor (or to the employee from there)."""
+        for appraisal in self:
+            right = appraisal._approval_right()
+            if appraisal.state not in ("manager_review", "hr_review", "gm_approval"):
+                raise UserError(
+                    self.env._("%s cannot be sent back now.", appraisal.display_name)
+                )
+            appraisal._ensure(right, appraisal.state)
+            if appraisal.state == "manager_review":
+                target = "self_review" if appraisal.self_review else "draft"
+            else:
+                target = "manager_review"
+            appraisal._set_state(target)
+        return True
+
+    def action_cancel(self):
+        for appraisal in self:
+            if appraisal.state == "done" or not appraisal._may("manage"):
+                raise UserError(
+                    self.env._(
+                        "Only HR can cancel %s, and only before it is approved.",
+                        appraisal.display_name,
+                    )
+                )
+        self._set_state("cancel")
+        return True
+
+    def action_reset_draft(self):
+        for appraisal in self:
+            if appraisal.state != "cancel" or not appraisal._may("manage"):
+                raise UserError(
+                    self.env._(
+                        "Only HR can reset %s, and only once it is cancelled.",
+                        appraisal.display_name,
+                    )
+                )
+        self._set_state("draft")
+        return True
+
+    def _check_complete(self, reviewer):
+        """Raise when a score the reviewer owes is missing or out of bounds."""
+        for appraisal in self:
+            if reviewer == "self":
+                appraisal.line_ids.filtered("is_judged")._check_self_input()
+            else:
+                appraisal._engine_result(partial=False)
+                appraisal.line_ids._check_manager_inputs()
+
+    def _schedule_next_activity(self):
+        activity_type = "hr_kpi_appraisal.mail_activity_type_kpi_todo"
+        self.sudo().activity_unlink([activity_type])
+        summaries = {
+            "self_review": self.env._("Fill in your self-appraisal"),
+            "manager_review": self.env._("Score your team member's appraisal"),
+            "hr_review": self.env._("Review the appraisal"),
+            "gm_approval": self.env._("Approve the appraisal"),
+            "draft": self.env._("Start the appraisal"),
+        }
+        for appraisal in self:
+            user = appraisal._next_actor()
+            if user and appraisal.state in summaries:
+                appraisal.sudo().activity_schedule(
+                    activity_type,
+                    summary=summaries[appraisal.state],
+                    user_id=user.id,
+                )
+
+    def _next_actor(self):
+        employee = self.employee_id.sudo()
+        return {
+            "self_review": employee.user_id,
+            "manager_review": self.manager_id.sudo().user_id,
+            "hr_review": self.hr_user_id,
+            "gm_approval": self.approver_user_id,
+        }.get(self.state)
+
+    # ------------------------------------------------------------------
+    # Locking and server-side checks
+    # ------------------------------------------------------------------
+
+    def write(self, vals):
+        if not self.env.su:
+            self._check_locked(vals)
+            self._check_header_write(vals)
+        return super().write(vals)
+
+    def _check_locked(self, vals):
+        if set(vals) <= UNLOCKED_FIELDS | self._unlocked_fields():
+            return
+        locked = self.filtered(lambda a: a.state in ("done", "cancel"))
+        if locked:
+            raise UserError(
+                self.env._(
+                    "%s is approved or cancelled and can no longer be changed.",
+                    locked[0].display_name,
+                )
+            )
+
+    @api.model
+    def _unlocked_fields(self):
+        """Fields that payroll bridges may still write on a locked appraisal."""
+        return set()
+
+    def _check_header_write(self, vals):
+        """Only HR changes who, what and when; employees comment on their own."""
+        header = set(vals) - {"employee_comment", "note", "line_ids", "adjustment_ids"}
+        header -= UNLOCKED_FIELDS
+        for appraisal in self:
+            if header and not appraisal._may("manage"):
+                raise AccessError(
+                    self.env._(
+                        "Only HR can change the header of %s.", appraisal.display_name
+                    )
+                )
+            if "employee_comment" in vals and not appraisal._is_own():
+                raise AccessError(
+                    self.env._("Only the employee comments on %s.", appraisal.display_name)
+                )
+            if "note" in vals and not (
+                appraisal._may("manager_score") or appraisal._may("manage")
+            ):
+                raise AccessError(
+                    self.env._(
+                        "Only the supervisor comments on %s.", appraisal.display_name
+                    )
+                )
+            if "adjustment_ids" in vals and not appraisal._may("manage"):
+                raise AccessError(
+                    self.env._(
+                        "Only HR records rewards, discipline and attendance on %s.",
+                        appraisal.display_name,
+                    )
+                )
+
+    @api.constrains("employee_id", "template_id", "date_from", "date_to", "state")
+    def _check_unique_live(self):
+        live = self.filtered(lambda a: a.state != "cancel")
+        if not live:
+            return
+        domain = [
+            ("id", "not in", live.ids),
+            ("state", "!=", "cancel"),
+            ("employee_id", "in", live.employee_id.ids),
+            ("template_id", "in", live.template_id.ids),
+        ]
+        others = self.sudo().search(domain)
+        keys = {
+            (a.employee_id.id, a.template_id.id, a.date_from, a.date_to) for a in others
+        }
+        for appraisal in live:
+            key = (
+                appraisal.employee_id.id,
+                appraisal.template_id.id,
+                appraisal.date_from,
+                appraisal.date_to,
+            )
+            if key in keys:
+                raise ValidationError(
+                    self.env._(
+                        "%(employee)s already has an appraisal on %(template)s for "
+                        "%(date_from)s – %(date_to)s.",
+                        employee=appraisal.employee_id.name,
+                        template=appraisal.template_id.name,
+                        date_from=appraisal.date_from,
+                        date_to=appraisal.date_to,
+                    )
+                )
+            keys.add(key)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_drafts(self):
+        for appraisal in self:
+            if appraisal.state not in ("draft", "cancel"):
+                raise UserError(
+                    self.env._(
+                        "Only draft or cancelled appraisals can be deleted; "
+                        "cancel %s first.",
+                        appraisal.display_name,
+                    )
+                )
+
+    def _track_subtype(self, init_values):
+        self.ensure_one()
+        if "state" in init_values and self.state == "done":
+            return self.env.ref("hr_kpi_appraisal.mt_kpi_appraisal_done")
+        return super()._track_subtype(init_values)

@@ -1,0 +1,237 @@
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError
+
+from ..engine import score_indicator
+from .engine_errors import raise_engine_error
+from .hr_kpi_indicator import JUDGED_METHODS, SCORING_METHODS
+
+SELF_FIELDS = {"self_value", "self_note"}
+MANAGER_FIELDS = {"manager_value", "note"}
+MEASURED_FIELDS = {"actual_value", "rank", "group_size", "veto_triggered", "input_ids"}
+TRANSLATED_SNAPSHOT_FIELDS = ("name", "definition", "target", "criteria")
+
+
+class HrKpiAppraisalLine(models.Model):
+    """A score line of an appraisal, copied from a template indicator."""
+
+    _name = "hr.kpi.appraisal.line"
+    _description = "KPI Appraisal Line"
+    _order = "appraisal_id, sequence, id"
+
+    appraisal_id = fields.Many2one(
+        "hr.kpi.appraisal", required=True, index=True, ondelete="cascade"
+    )
+    state = fields.Selection(related="appraisal_id.state")
+    company_id = fields.Many2one(related="appraisal_id.company_id", store=True)
+    indicator_id = fields.Many2one(
+        "hr.kpi.indicator", "Template Indicator", ondelete="set null", index=True
+    )
+    sequence = fields.Integer(default=10)
+    section_code = fields.Char(readonly=True)
+    section_name = fields.Char("Section", translate=True, readonly=True)
+    section_weight = fields.Float("Section Weight (%)", readonly=True)
+    code = fields.Char(readonly=True)
+    name = fields.Char("Indicator", required=True, translate=True)
+    definition = fields.Text(translate=True)
+    target = fields.Char(translate=True)
+    criteria = fields.Text(translate=True)
+    max_points = fields.Float(readonly=True)
+    kind = fields.Selection(
+        [("normal", "Normal"), ("bonus", "Bonus"), ("penalty", "Penalty")],
+        readonly=True,
+        default="normal",
+    )
+    scoring_method = fields.Selection(SCORING_METHODS, readonly=True)
+    is_judged = fields.Boolean(compute="_compute_is_judged")
+    indicator_snapshot = fields.Json(readonly=True)
+    # inputs
+    self_value = fields.Float(
+        "Self Score", help="Points, percentage or level number given by the employee."
+    )
+    manager_value = fields.Float(
+        "Supervisor Score",
+        help="Points, percentage or level number given by the supervisor.",
+    )
+    actual_value = fields.Float("Actual", help="The measured value (实际完成值).")
+    rank = fields.Integer(help="Rank within the group, 1 = best.")
+    group_size = fields.Integer(help="Number of people ranked.")
+    veto_triggered = fields.Boolean("Veto Triggered")
+    input_ids = fields.One2many(
+        "hr.kpi.appraisal.line.input", "line_id", string="Counts and Inputs", copy=True
+    )
+    self_note = fields.Text("Employee Note")
+    note = fields.Text("Supervisor Note")
+    # results
+    self_points = fields.Float(compute="_compute_points", store=True)
+    manager_points = fields.Float(
+        "Supervisor Points", compute="_compute_points", store=True
+    )
+    points = fields.Float(compute="_compute_points", store=True)
+
+    _sql_constraints = [
+        (
+            "counts_not_negative",
+            "CHECK(rank >= 0 AND group_size >= 0)",
+            "Ranks and group sizes cannot be negative.",
+        ),
+    ]
+
+    @api.depends("scoring_method")
+    def _compute_is_judged(self):
+        for line in self:
+            line.is_judged = line.scoring_method in JUDGED_METHODS
+
+    @api.depends(
+        "self_value",
+        "manager_value",
+        "actual_value",
+        "rank",
+        "group_size",
+        "veto_triggered",
+        "input_ids.value",
+    )
+    def _compute_points(self):
+        for appraisal in self.appraisal_id:
+            result = appraisal._engine_result()
+            for line, points in zip(appraisal.line_ids, result["lines"], strict=True):
+                if line in self:
+                    line.self_points = points["self_points"]
+                    line.manager_points = points["manager_points"]
+                    line.points = points["points"]
+        for line in self.filtered(lambda line: not line.appraisal_id):
+            line.self_points = line.manager_points = line.points = 0.0
+
+    def _engine_line(self):
+        """The line as the scoring engine reads it: snapshot plus both reviews."""
+        self.ensure_one()
+        measured = {
+            "actual": self.actual_value,
+            "counts": {
+                i.code: i.value for i in self.input_ids if i.input_type == "event"
+            },
+            "inputs": {
+                i.code: i.value for i in self.input_ids if i.input_type == "input"
+            },
+            "rank": self.rank or None,
+            "group_size": self.group_size or None,
+            "veto": self.veto_triggered,
+        }
+        return {
+            "indicator": self.indicator_snapshot,
+            "self": dict(measured, value=self._judged_value(self.self_value)),
+            "manager": dict(measured, value=self._judged_value(self.manager_value)),
+        }
+
+    def _judged_value(self, value):
+        """A level number of 0 means no level was chosen yet."""
+        if self.scoring_method == "levels" and not value:
+            return None
+        return value
+
+    def action_open_line(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": self._name,
+            "res_id": self.id,
+            "view_mode": "form",
+            "target": "new",
+        }
+
+    def _check_self_input(self):
+        for line in self:
+            try:
+                score_indicator(line.indicator_snapshot, line._engine_line()["self"])
+            except ValueError as error:
+                raise_engine_error(self.env, error, line.appraisal_id.display_name)
+
+    def _check_manager_inputs(self):
+        missing = self.filtered(
+            lambda line: line.scoring_method == "rank" and not line.rank
+        )
+        if missing:
+            raise UserError(
+                self.env._(
+                    "Enter the rank of “%s” before submitting.", missing[0].name
+                )
+            )
+
+    def _copy_indicator_translations(self):
+        """Copy every language of the indicator texts onto the new lines."""
+        lines = self.filtered("indicator_id")
+        if not lines:
+            return
+        self.flush_recordset()
+        assignments = ", ".join(
+            f"{name} = indicator.{name}" for name in TRANSLATED_SNAPSHOT_FIELDS
+        )
+        self.env.cr.execute(
+            f"""
+            UPDATE hr_kpi_appraisal_line line
+               SET {assignments}, section_name = section.name
+              FROM hr_kpi_indicator indicator
+              JOIN hr_kpi_section section ON section.id = indicator.section_id
+             WHERE indicator.id = line.indicator_id AND line.id IN %s
+            """,  # noqa: S608 - column names are constants
+            [tuple(lines.ids)],
+        )
+        self.invalidate_recordset([*TRANSLATED_SNAPSHOT_FIELDS, "section_name"])
+
+    # ------------------------------------------------------------------
+    # Who may write what
+    # ------------------------------------------------------------------
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        lines = super().create(vals_list)
+        if not self.env.su:
+            for appraisal in lines.appraisal_id:
+                appraisal._check_locked({"line_ids": True})
+                if appraisal.state != "draft" or not appraisal._may("manage"):
+                    raise AccessError(
+                        self.env._(
+                            "Only HR adds lines to %s, while it is a draft.",
+                            appraisal.display_name,
+                        )
+                    )
+        return lines
+
+    def write(self, vals):
+        if not self.env.su:
+            self._check_write(set(vals))
+        return super().write(vals)
+
+    def unlink(self):
+        if not self.env.su:
+            self._check_write({"line_ids"})
+        return super().unlink()
+
+    def _check_write(self, field_names):
+        for appraisal in self.appraisal_id:
+            appraisal._check_locked({"line_ids": True})
+            allowed = set()
+            if appraisal._may("self_score"):
+                allowed |= SELF_FIELDS
+            if appraisal._may("manager_score"):
+                allowed |= MANAGER_FIELDS | MEASURED_FIELDS
+            if appraisal._may("manage"):
+                allowed |= MEASURED_FIELDS
+                if appraisal.state == "draft":
+                    allowed |= set(self._fields) | {"line_ids"}
+            refused = field_names - allowed
+            if refused:
+                labels = ", ".join(
+                    sorted(
+                        self._fields[name].get_description(self.env)["string"]
+                        if name in self._fields
+                        else name
+                        for name in refused
+                    )
+                )
+                raise AccessError(
+                    self.env._(
+                        "You cannot change %(fields)s on %(appraisal)s at this stage.",
+                        fields=labels,
+                        appraisal=appraisal.display_name,
+                    )
+                )

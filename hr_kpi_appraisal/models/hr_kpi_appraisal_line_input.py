@@ -1,0 +1,43 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class HrKpiAppraisalLineInput(models.Model):
+    """A count of one kind of occurrence, or a named input, on a score line."""
+
+    _name = "hr.kpi.appraisal.line.input"
+    _description = "KPI Appraisal Line Input"
+    _order = "line_id, sequence, id"
+
+    line_id = fields.Many2one(
+        "hr.kpi.appraisal.line", required=True, index=True, ondelete="cascade"
+    )
+    sequence = fields.Integer(default=10)
+    input_type = fields.Selection(
+        [("event", "Occurrences"), ("input", "Input value")], required=True
+    )
+    code = fields.Char(required=True, readonly=True)
+    name = fields.Char(required=True, translate=True, readonly=True)
+    unit_points = fields.Float("Points Each", readonly=True)
+    value = fields.Float()
+
+    @api.constrains("value", "input_type")
+    def _check_value(self):
+        for line_input in self:
+            if line_input.input_type == "event" and (
+                line_input.value < 0 or not float(line_input.value).is_integer()
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "“%(name)s” on “%(line)s” counts occurrences: enter a whole "
+                        "number of at least 0, not %(value)s.",
+                        name=line_input.name,
+                        line=line_input.line_id.name,
+                        value=line_input.value,
+                    )
+                )
+
+    def write(self, vals):
+        if not self.env.su:
+            self.line_id._check_write({"input_ids"})
+        return super().write(vals)

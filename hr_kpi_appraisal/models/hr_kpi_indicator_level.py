@@ -1,0 +1,15 @@
+from odoo import fields, models
+
+
+class HrKpiIndicatorLevel(models.Model):
+    """An anchored level (1级 10分 … 5级 50分) with its behaviour description."""
+
+    _name = "hr.kpi.indicator.level"
+    _description = "KPI Indicator Level"
+    _order = "indicator_id, sequence, id"
+
+    indicator_id = fields.Many2one("hr.kpi.indicator", required=True, ondelete="cascade")
+    sequence = fields.Integer(default=10)
+    name = fields.Char(required=True, translate=True)
+    points = fields.Float(required=True)
+    description = fields.Text(translate=True)
