@@ -40,6 +40,22 @@ class HrEmployee(models.Model):
             for contract in contracts
         }
 
+    def _kpi_default_templates(self):
+        """The template of each employee's job, by employee id."""
+        jobs = self.sudo().job_id
+        if not jobs:
+            return {}
+        templates = self.env["hr.kpi.template"].search([("job_ids", "in", jobs.ids)])
+        by_job = {}
+        for template in templates:
+            for job in template.job_ids:
+                by_job.setdefault(job.id, template)
+        return {
+            employee.id: by_job[employee.sudo().job_id.id]
+            for employee in self
+            if employee.sudo().job_id.id in by_job
+        }
+
     def _kpi_payable(self, date_from, date_to):
         """Approved appraisals not yet paid whose pay falls due by ``date_to``.
 

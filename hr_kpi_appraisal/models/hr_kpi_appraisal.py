@@ -72,6 +72,10 @@ class HrKpiAppraisal(models.Model):
         tracking=True,
         check_company=True,
         domain="[('section_ids', '!=', False)]",
+        compute="_compute_template_id",
+        store=True,
+        readonly=False,
+        help="Picked from the employee's job when left empty.",
     )
     period_type = fields.Selection(related="template_id.period_type")
     date_from = fields.Date("From", required=True, tracking=True)
@@ -199,6 +203,12 @@ class HrKpiAppraisal(models.Model):
             appraisal.manager_id = appraisal.employee_id.sudo().parent_id
 
     @api.depends("employee_id")
+    def _compute_template_id(self):
+        defaults = self.employee_id._kpi_default_templates()
+        for appraisal in self.filtered(lambda a: not a.template_id):
+            appraisal.template_id = defaults.get(appraisal.employee_id.id, False)
+
+    @api.depends("employee_id")
     def _compute_employee_data(self):
         for appraisal in self:
             employee = appraisal.employee_id.sudo()
@@ -302,6 +312,7 @@ class HrKpiAppraisal(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        self._fill_default_templates(vals_list)
         templates = self.env["hr.kpi.template"].browse(
             {vals["template_id"] for vals in vals_list if vals.get("template_id")}
         )
@@ -316,6 +327,28 @@ class HrKpiAppraisal(models.Model):
         appraisals.line_ids._copy_indicator_translations()
         appraisals._fill_performance_base()
         return appraisals
+
+    @api.model
+    def _fill_default_templates(self, vals_list):
+        """Give appraisals without a template the one of the employee's job."""
+        missing = [v for v in vals_list if not v.get("template_id")]
+        employees = self.env["hr.employee"].browse(
+            {v["employee_id"] for v in missing if v.get("employee_id")}
+        )
+        defaults = employees._kpi_default_templates()
+        for vals in missing:
+            template = defaults.get(vals.get("employee_id"))
+            if not template:
+                employee = employees.browse(vals.get("employee_id")).sudo()
+                raise UserError(
+                    self.env._(
+                        "No appraisal template is linked to the job “%(job)s” of "
+                        "%(employee)s: choose a template.",
+                        job=employee.job_id.name or "-",
+                        employee=employee.name or "-",
+                    )
+                )
+            vals["template_id"] = template.id
 
     @api.model
     def _snapshot_values(self, template):

@@ -195,6 +195,10 @@ class HrKpiIndicator(models.Model):
         "veto_points",
     )
     def _check_engine_spec(self):
+        # Data files load the parameter rows after their indicator, one by one;
+        # seeded templates are checked whole by the tests instead.
+        if self.env.context.get("install_mode"):
+            return
         for indicator in self:
             try:
                 validate_indicator(indicator._engine_spec())
