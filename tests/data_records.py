@@ -7,7 +7,6 @@ test ``test_data_records`` checks that both give the same engine dicts.
 
 from dataclasses import dataclass, field
 from pathlib import Path
-
 from xml.etree import ElementTree
 
 ADDON = Path(__file__).resolve().parent.parent / "hr_kpi_appraisal"
@@ -178,7 +177,9 @@ class Catalogue:
         return _typed(value, defaults.get(name))
 
     def template(self, code):
-        found = [r for r in self.by_model("hr.kpi.template") if r.values["code"] == code]
+        found = [
+            r for r in self.by_model("hr.kpi.template") if r.values["code"] == code
+        ]
         if len(found) != 1:
             raise KeyError(f"{len(found)} templates with code {code}")
         return found[0]
@@ -257,7 +258,11 @@ class Catalogue:
                 {"code": i["code"], "name": i["name"], "coefficient": i["coefficient"]}
                 for i in sub("input_ids", "input")
             ],
-            "base": v("base_points") or None,
+            "base": (
+                None
+                if v("kind") == "normal" and not v("base_points")
+                else v("base_points")
+            ),
             "floor": v("floor_points"),
             "cap": v("cap_points") or None,
             "target": v("target_value"),
@@ -276,10 +281,7 @@ class Catalogue:
         """Parameter rows of an indicator: nested in its field or own records."""
         model = SUB_MODELS[key]
         nested = [values for _op, values in indicator.values.get(field_name, [])]
-        own = [
-            r.values
-            for r in self.children(model, "indicator_id", indicator.xmlid)
-        ]
+        own = [r.values for r in self.children(model, "indicator_id", indicator.xmlid)]
         rows = []
         for values in nested + own:
             merged = dict(DEFAULTS[key], **values)

@@ -36,6 +36,8 @@ def raise_engine_error(env, error, where):
         raise error
     template = REASONS.get(error.reason_code)
     params = {key: _shown(value) for key, value in error.params.items()}
+    if error.params.get("low", 0) is None:
+        params["low"] = "-∞"
     try:
         reason = template._translate(env.lang) % params if template else error.reason
     except (KeyError, TypeError, ValueError):

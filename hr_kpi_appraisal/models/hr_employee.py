@@ -5,7 +5,10 @@ class HrEmployee(models.Model):
     _inherit = "hr.employee"
 
     kpi_appraisal_ids = fields.One2many(
-        "hr.kpi.appraisal", "employee_id", string="KPI Appraisals", groups="base.group_user"
+        "hr.kpi.appraisal",
+        "employee_id",
+        string="KPI Appraisals",
+        groups="base.group_user",
     )
     kpi_appraisal_count = fields.Integer(
         compute="_compute_kpi_appraisal_count", groups="base.group_user"
@@ -24,9 +27,9 @@ class HrEmployee(models.Model):
         for employee in self:
             own = appraisals.filtered(lambda a, e=employee: a.employee_id == e)
             employee.kpi_appraisal_count = len(own)
-            employee.kpi_last_grade_id = own.filtered(
-                lambda a: a.state == "done"
-            )[:1].grade_id
+            employee.kpi_last_grade_id = own.filtered(lambda a: a.state == "done")[
+                :1
+            ].grade_id
 
     def _kpi_performance_bases(self):
         """Performance wage base of each employee from their running contract."""

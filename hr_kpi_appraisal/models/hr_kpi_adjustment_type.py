@@ -21,7 +21,9 @@ class HrKpiAdjustmentType(models.Model):
         required=True,
         default="other",
     )
-    points = fields.Float(help="Points added (positive) or deducted (negative) each time.")
+    points = fields.Float(
+        help="Points added (positive) or deducted (negative) each time."
+    )
     percent = fields.Float(
         "Percent", help="Change of the total in percent, e.g. -50 halves it."
     )
@@ -29,5 +31,9 @@ class HrKpiAdjustmentType(models.Model):
     active = fields.Boolean(default=True)
 
     _sql_constraints = [
-        ("code_unique", "UNIQUE(code)", "The code of an adjustment type must be unique."),
+        (
+            "code_unique",
+            "UNIQUE(code)",
+            "The code of an adjustment type must be unique.",
+        ),
     ]

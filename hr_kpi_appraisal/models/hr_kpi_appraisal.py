@@ -24,6 +24,25 @@ UNLOCKED_FIELDS = {
     "message_ids",
 }
 SNAPSHOT_TRANSLATED_FIELDS = ("name", "definition", "target", "criteria")
+# Results of an appraisal that has no snapshot of its template yet.
+NO_SCORES = {
+    **dict.fromkeys(
+        (
+            "self_score",
+            "manager_score",
+            "base_score",
+            "bonus_points",
+            "penalty_points",
+            "adjustment_points",
+            "total_score",
+            "performance_pay",
+            "award_amount",
+        ),
+        0.0,
+    ),
+    "grade_id": False,
+    "veto_applied": False,
+}
 
 
 class HrKpiAppraisal(models.Model):
@@ -107,7 +126,9 @@ class HrKpiAppraisal(models.Model):
     approver_user_id = fields.Many2one("res.users", "Approver", tracking=True)
     # results
     self_score = fields.Float(compute="_compute_scores", store=True)
-    manager_score = fields.Float("Supervisor Score", compute="_compute_scores", store=True)
+    manager_score = fields.Float(
+        "Supervisor Score", compute="_compute_scores", store=True
+    )
     base_score = fields.Float(compute="_compute_scores", store=True)
     bonus_points = fields.Float(compute="_compute_scores", store=True)
     penalty_points = fields.Float(compute="_compute_scores", store=True)
@@ -240,6 +261,10 @@ class HrKpiAppraisal(models.Model):
             for grade in self.grade_scale_id.grade_ids
         }
         for appraisal in self:
+            if not appraisal._snapshot_sections():
+                # a new record: the template is copied when the appraisal is saved
+                appraisal.update(dict(NO_SCORES))
+                continue
             result = appraisal._engine_result()
             grade = result["grade"]
             appraisal.update(
@@ -392,9 +417,14 @@ class HrKpiAppraisal(models.Model):
         ]
 
     def _fill_performance_base(self):
-        """Take the performance wage base from each employee's running contract."""
+        """Take the performance wage base from each employee's running contract.
+
+        Written as superuser: the base is contract data, not a header edit, and
+        whoever gives the last approval (the supervisor when the template has no
+        HR or GM stage) fixes it.
+        """
         bases = self.employee_id._kpi_performance_bases()
-        for appraisal in self:
+        for appraisal in self.sudo():
             appraisal.performance_base = bases.get(appraisal.employee_id.id, 0.0)
 
     # ------------------------------------------------------------------
@@ -428,22 +458,30 @@ class HrKpiAppraisal(models.Model):
         own = self._is_own()
         checks = {
             "self_score": lambda: self.state == "self_review" and own,
-            "manager_score": lambda: self.state == "manager_review"
-            and not own
-            and self._is_supervisor(),
-            "start": lambda: self.state == "draft"
-            and not own
-            and (
-                user.has_group("hr_kpi_appraisal.group_kpi_hr") or self._is_supervisor()
+            "manager_score": lambda: (
+                self.state == "manager_review" and not own and self._is_supervisor()
             ),
-            "hr_approve": lambda: self.state == "hr_review"
-            and not own
-            and user.has_group("hr_kpi_appraisal.group_kpi_hr"),
-            "gm_approve": lambda: self.state == "gm_approval"
-            and not own
-            and user.has_group("hr_kpi_appraisal.group_kpi_approver"),
-            "manage": lambda: not own
-            and user.has_group("hr_kpi_appraisal.group_kpi_hr"),
+            "start": lambda: (
+                self.state == "draft"
+                and not own
+                and (
+                    user.has_group("hr_kpi_appraisal.group_kpi_hr")
+                    or self._is_supervisor()
+                )
+            ),
+            "hr_approve": lambda: (
+                self.state == "hr_review"
+                and not own
+                and user.has_group("hr_kpi_appraisal.group_kpi_hr")
+            ),
+            "gm_approve": lambda: (
+                self.state == "gm_approval"
+                and not own
+                and user.has_group("hr_kpi_appraisal.group_kpi_approver")
+            ),
+            "manage": lambda: (
+                not own and user.has_group("hr_kpi_appraisal.group_kpi_hr")
+            ),
         }
         check = checks.get(right)
         return bool(check and check())
@@ -657,7 +695,9 @@ class HrKpiAppraisal(models.Model):
                 )
             if "employee_comment" in vals and not appraisal._is_own():
                 raise AccessError(
-                    self.env._("Only the employee comments on %s.", appraisal.display_name)
+                    self.env._(
+                        "Only the employee comments on %s.", appraisal.display_name
+                    )
                 )
             if "note" in vals and not (
                 appraisal._may("manager_score") or appraisal._may("manage")

@@ -151,9 +151,7 @@ class HrKpiAppraisalLine(models.Model):
         )
         if missing:
             raise UserError(
-                self.env._(
-                    "Enter the rank of “%s” before submitting.", missing[0].name
-                )
+                self.env._("Enter the rank of “%s” before submitting.", missing[0].name)
             )
 
     def _copy_indicator_translations(self):

@@ -31,7 +31,8 @@ class HrKpiGrade(models.Model):
         help="Fixed reward (positive) or penalty (negative) paid with this grade."
     )
     quota = fields.Float(
-        "Quota (%)", help="Highest share of staff that may get this grade; 0 = no limit."
+        "Quota (%)",
+        help="Highest share of staff that may get this grade; 0 = no limit.",
     )
     color = fields.Integer()
 

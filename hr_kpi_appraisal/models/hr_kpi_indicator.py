@@ -33,7 +33,9 @@ class HrKpiIndicator(models.Model):
     sequence = fields.Integer(default=10)
     code = fields.Char(required=True)
     name = fields.Char(required=True, translate=True)
-    definition = fields.Text(translate=True, help="What is measured and how (指标定义).")
+    definition = fields.Text(
+        translate=True, help="What is measured and how (指标定义)."
+    )
     target = fields.Char(translate=True, help="The target as the form states it.")
     criteria = fields.Text(
         translate=True, help="Scoring criteria as printed on the form (评分标准)."
@@ -132,7 +134,7 @@ class HrKpiIndicator(models.Model):
                 {"code": i.code, "name": i.name, "coefficient": i.coefficient}
                 for i in self.input_ids
             ],
-            "base": self.base_points or None,
+            "base": self._engine_base(),
             "floor": self.floor_points,
             "cap": self.cap_points or None,
             "target": self.target_value,
@@ -146,6 +148,13 @@ class HrKpiIndicator(models.Model):
             "veto_action": self.veto_action or None,
             "veto_points": self.veto_points,
         }
+
+    def _engine_base(self):
+        """Starting points: empty means the maximum for items within the 100;
+        bonus and penalty items start from their base as given (0 by default)."""
+        if self.kind == "normal" and not self.base_points:
+            return None
+        return self.base_points
 
     def _snapshot_input_values(self):
         """Values of the count and input rows an appraisal line starts with."""

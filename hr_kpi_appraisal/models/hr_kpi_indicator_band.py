@@ -8,7 +8,9 @@ class HrKpiIndicatorBand(models.Model):
     _description = "KPI Indicator Band"
     _order = "indicator_id, sequence, lower, id"
 
-    indicator_id = fields.Many2one("hr.kpi.indicator", required=True, ondelete="cascade")
+    indicator_id = fields.Many2one(
+        "hr.kpi.indicator", required=True, ondelete="cascade"
+    )
     sequence = fields.Integer(default=10)
     has_lower = fields.Boolean("Lower Edge", default=True)
     lower = fields.Float("From")

@@ -8,7 +8,9 @@ class HrKpiIndicatorInput(models.Model):
     _description = "KPI Indicator Formula Input"
     _order = "indicator_id, sequence, id"
 
-    indicator_id = fields.Many2one("hr.kpi.indicator", required=True, ondelete="cascade")
+    indicator_id = fields.Many2one(
+        "hr.kpi.indicator", required=True, ondelete="cascade"
+    )
     sequence = fields.Integer(default=10)
     code = fields.Char(required=True)
     name = fields.Char(required=True, translate=True)

@@ -8,7 +8,9 @@ class HrKpiIndicatorLevel(models.Model):
     _description = "KPI Indicator Level"
     _order = "indicator_id, sequence, id"
 
-    indicator_id = fields.Many2one("hr.kpi.indicator", required=True, ondelete="cascade")
+    indicator_id = fields.Many2one(
+        "hr.kpi.indicator", required=True, ondelete="cascade"
+    )
     sequence = fields.Integer(default=10)
     name = fields.Char(required=True, translate=True)
     points = fields.Float(required=True)

@@ -24,7 +24,11 @@ class HrKpiSection(models.Model):
             "UNIQUE(template_id, code)",
             "A section code must be unique within its template.",
         ),
-        ("weight_positive", "CHECK(weight >= 0)", "A section weight cannot be negative."),
+        (
+            "weight_positive",
+            "CHECK(weight >= 0)",
+            "A section weight cannot be negative.",
+        ),
     ]
 
     @api.depends("indicator_ids.max_points", "indicator_ids.kind")

@@ -1,0 +1,189 @@
+"""Scoring engine of hr_kpi_appraisal: pure Python, no Odoo, plain dicts in and out.
+
+Every function checks what it is given and raises ``ScoringError`` (a ValueError with
+``indicator``, ``reason``, ``reason_code`` and ``params``; codes listed in
+``errors.MESSAGES``) rather than return a number from something that cannot be
+scored. Numbers are ints or floats: None where a number is required, NaN,
+infinities and bools are refused. A value of the wrong structural type (a string
+where a list, dict or bool flag is expected) raises TypeError. A missing key means
+None. All returned points/scores are rounded half up to 2 decimals and all amounts
+half up to the currency rounding, in ``rounding.py`` only.
+
+Indicator spec (one line of the form)
+-------------------------------------
+``code``        str, required, non-empty; unique within a scheme
+``name``        str [""]
+``max_points``  float >= 0, required
+``section``     str | None: code of its section (required for normal items
+                other than veto lines)
+``kind``        "normal" | "bonus" | "penalty" ["normal"]: bonus and penalty items
+                sit outside the 100 and count only in the bonus / penalty sums
+``method``      one of METHODS, required. Parameters (defaults in brackets):
+
+``points``      input ``value`` in [0, max] is the points.
+``percent``     input ``value`` in [0, 100]; points = max * value / 100.
+``levels``      ``levels`` [{"name": str (unique), "points": float in [0, max]}];
+                input ``value`` is the level number 1..N (1 = first in the list).
+``bands``       ``bands`` [{"lower": float|None, "upper": float|None,
+                "lower_inclusive": bool [True], "upper_inclusive": bool [False],
+                "points": float in [-max, max]}]; None = open end. Sorted by lower
+                edge, consecutive bands must meet at one edge that exactly one of
+                them includes (no overlap, no gap); a band must not be empty.
+                ``band_mode`` "award" | "deduct" ["award"]: award gives the band's
+                points (which must lie in [0, max]); deduct gives max - |points|.
+                ``direction`` "higher" | "lower" | "none" ["none"]: if declared,
+                the resulting points must not decrease (higher) / increase (lower)
+                as the value grows. Input ``actual``; a value in no band raises
+                "outside_bands".
+``deduction``   ``events`` [{"code": str (unique), "name": str, "points": float
+                (negative = deduction, positive = bonus), "zero_at": int >= 1 |
+                None}]; ``base`` [max], ``floor`` [0], ``cap`` [max]. Input
+                ``counts`` {event code: whole number >= 0} (absent = 0). Points =
+                clamp(base + sum(count * points), floor, cap), but 0 as soon as a
+                count reaches its event's zero_at (even below the floor).
+``ratio``       ``target`` > 0, ``direction`` ["none"], ``floor`` [0], ``cap``
+                [max]. Input ``actual`` >= 0. Points = clamp(actual / target * max,
+                floor, cap); with direction "lower" target / actual * max (an
+                actual of 0 gives cap).
+``rank``        ``rank_min`` in [0, max] [0]. Inputs ``rank`` (1 = best; may be
+                fractional for ties) in [1, group_size] and ``group_size`` (whole
+                number >= 1). Points = rank_min + (max - rank_min) * (n - rank) /
+                (n - 1); max for a group of one.
+``linear``      ``inputs`` [{"code": str (unique), "name": str, "coefficient":
+                float}], ``constant`` [0], ``floor`` [0], ``cap`` [max]. Input
+                ``inputs`` {code: number}, every listed code required. Points =
+                clamp(constant + sum(coefficient * input), floor, cap).
+``average``     ``inputs`` [{"code": str (unique), "name": str}]. Input ``inputs``
+                {code: score in [0, 100]}; absent codes are skipped. Points = mean
+                of the given scores * max / 100; 0 when none is given.
+``range``       ``range_low`` <= ``range_high``, ``range_unit`` > 0 [1],
+                ``below_points`` >= 0, ``above_points`` >= 0 (both required),
+                ``base`` [max], ``floor`` [0], ``cap`` [max]. Input ``actual``.
+                Points = clamp(base - (low - actual) / unit * below_points [if
+                below low] + (actual - high) / unit * above_points [if above
+                high], floor, cap), proportional (no rounding to whole units).
+``veto``        ``max_points`` must be 0; ``veto_action`` "zero" | "lowest_grade" |
+                "deduct", required; ``veto_points`` > 0 for "deduct". Input
+                ``veto`` bool; always scores 0 (its effect is on the appraisal).
+
+``floor``/``cap`` (deduction, ratio, linear, range): floor <= cap and floor <=
+max. Normal items: 0 <= floor, cap <= max. Bonus items: 0 <= floor, cap may
+exceed max. Penalty items: floor may be negative (a penalty item's size counts).
+
+Line input
+----------
+``{"value": float|None, "actual": float|None, "counts": {event code: number},
+"inputs": {input code: number}, "rank": float|None, "group_size": int|None,
+"veto": bool}``. Missing keys are None / empty. Judged methods (JUDGED_METHODS:
+points, percent, levels) read ``value``; the measured ones read ``actual``,
+``counts``, ``inputs``, ``rank``/``group_size`` or ``veto``.
+
+Scheme and appraisal
+--------------------
+``scheme = {"sections": [{"code": str (unique), "name": str, "weight": float in
+[0, 100]}] (weights add up to 100 +- 0.01), "self_review": bool [False],
+"self_weight": float, "manager_weight": float (add up to 100 when self_review;
+ignored otherwise, the manager then counts 100%), "bonus_cap": float >= 0|None,
+"penalty_cap": float >= 0|None, "adjustment_cap": float >= 0|None, "max_total":
+float > 0 [100], "grades": [grade dicts] | []}``
+
+``lines = [{"indicator": indicator spec, "self": line input|None, "manager":
+line input|None}]``
+
+``adjustments = [{"code": str, "name": str, "points": float}`` (added, the sum
+capped to +-adjustment_cap) ``| {"code": str, "name": str, "percent": float >=
+-100}]`` (multiplies the total by 1 + percent / 100, after the point ones).
+
+``score_appraisal(scheme, lines, adjustments, partial=False)``, per reviewer that
+counts (manager; and self when self_review): every line is scored; section score =
+sum of its normal lines' points / sum of their max * 100; base = sum of section
+score * weight / 100; bonus = min(sum of bonus lines, bonus_cap); penalty =
+min(sum of |penalty lines|, penalty_cap); reviewer score = base + bonus - penalty.
+Combined = self * self_weight / 100 + manager * manager_weight / 100 (manager
+alone without self review), then + point adjustments, * percent factors, then the
+vetoes of the veto lines whose input says veto=True (either reviewer's): every
+"deduct" subtracts its veto_points, "zero" sets the total to 0, "lowest_grade"
+forces the lowest grade. The total is clamped to [0, max_total + (bonus_cap or
+0)] and rounded. A judged line without the input of a reviewer that counts raises
+"score_missing"; a measured line uses the other reviewer's input when one is None
+(and {} when both are). With ``partial=True`` lines with missing input score 0.
+The scheme is validated first (``validate_scheme``): weights, sections referenced
+and present, every section of weight > 0 has normal points, unique indicator
+codes, grades, every indicator, and grades for a "lowest_grade" veto.
+
+Returns ``{"lines": [{"self_points": float|None, "manager_points": float,
+"points": float (weighted combination)}] (in the order of ``lines``),
+"self_score": float|None (None without self review), "manager_score": float,
+"base_score", "bonus", "penalty" (combined over the reviewers),
+"adjustment_points" (capped sum), "total_score", "grade": grade dict|None,
+"veto": "zero" | "lowest_grade" | "deduct" | None (the most severe applied)}``.
+
+Grades
+------
+``{"code": str (unique), "name": str, "min_score": float (unique),
+"pay_coefficient": float >= 0 [100] (% of performance pay), "fixed_amount": float
+[0] (award, may be negative), "quota": float in [0, 100]|None (max % of staff)}``;
+a grade covers [min_score, next higher min_score); the lowest min_score must be
+<= 0. ``lookup_grade`` returns a copy with defaults filled in (extra keys kept) or
+None; ``check_distribution(grades, {code: headcount})`` returns ``[{"code",
+"count", "percent", "quota"}]`` for the grades over their quota.
+
+Pay rules
+---------
+``{"method": "none" | "proportional" | "tiered" | "grade", "tiers": [{"min_score":
+float (unique; lowest <= 0), "rate": float >= 0 (% of base), "by_score": bool
+[False]}] (tiered only)}``. ``compute_pay(rule, score >= 0, grade, base >= 0,
+rounding=0.01)`` returns ``{"performance_pay", "award"}``: proportional: base *
+score / 100; tiered: the tier with the highest min_score <= score, base * rate /
+100 (* score / 100 if by_score); grade: base * pay_coefficient / 100 and award =
+fixed_amount (a grade is required); none: 0.
+
+Other helpers: ``rank_points({member: value}, max_points, min_points=0,
+higher_is_better=True)`` -> {member: points} (ties share the average rank);
+``parse_quantity(text)`` -> float for imported actuals ("25%", "4.5小时",
+"1,234.5", full-width digits); ``round_points``, ``round_money``.
+"""
+
+from .appraisal import score_appraisal, validate_scheme
+from .errors import MESSAGES, REASON_CODES, ScoringError
+from .grades import check_distribution, lookup_grade, validate_grades
+from .indicator import (
+    BAND_MODES,
+    DIRECTIONS,
+    JUDGED_METHODS,
+    KINDS,
+    METHODS,
+    VETO_ACTIONS,
+    score_indicator,
+    validate_indicator,
+)
+from .parsing import parse_quantity
+from .pay import PAY_METHODS, compute_pay, validate_pay_rule
+from .rank import rank_points
+from .rounding import round_money, round_points
+
+__all__ = [
+    "BAND_MODES",
+    "DIRECTIONS",
+    "JUDGED_METHODS",
+    "KINDS",
+    "MESSAGES",
+    "METHODS",
+    "PAY_METHODS",
+    "REASON_CODES",
+    "VETO_ACTIONS",
+    "ScoringError",
+    "check_distribution",
+    "compute_pay",
+    "lookup_grade",
+    "parse_quantity",
+    "rank_points",
+    "round_money",
+    "round_points",
+    "score_appraisal",
+    "score_indicator",
+    "validate_grades",
+    "validate_indicator",
+    "validate_pay_rule",
+    "validate_scheme",
+]

@@ -1,0 +1,97 @@
+"""Grade scales (A-E, stars): lookup of a score's grade and distribution quotas."""
+
+from ._checks import integer, items, mapping, number, text, unique, within
+from .errors import UNKNOWN_CODE, ScoringError
+from .rounding import round_points
+
+
+def parse_grades(grades):
+    """Checked copies of the grades (defaults filled in), in the given order."""
+    parsed = []
+    for grade in items(grades, "grades"):
+        quota = number(grade.get("quota"), "grades.quota", None)
+        parsed.append(
+            {
+                **grade,
+                "code": text(grade.get("code"), "grades.code"),
+                "name": text(grade.get("name"), "grades.name", ""),
+                "min_score": number(grade.get("min_score"), "grades.min_score"),
+                "pay_coefficient": within(
+                    number(
+                        grade.get("pay_coefficient"), "grades.pay_coefficient", 100.0
+                    ),
+                    "grades.pay_coefficient",
+                    0.0,
+                ),
+                "fixed_amount": number(
+                    grade.get("fixed_amount"), "grades.fixed_amount", 0.0
+                ),
+                "quota": None
+                if quota is None
+                else within(quota, "grades.quota", 0.0, 100.0),
+            }
+        )
+    unique((grade["code"] for grade in parsed), "grade")
+    unique((grade["min_score"] for grade in parsed), "grades.min_score")
+    within(min(grade["min_score"] for grade in parsed), "grades.min_score", high=0.0)
+    return parsed
+
+
+def validate_grades(grades):
+    """Raise ScoringError unless ``grades`` is a usable scale; return None."""
+    parse_grades(grades)
+
+
+def lowest_grade(grades):
+    """The checked grade with the lowest min_score."""
+    return min(parse_grades(grades), key=lambda grade: grade["min_score"])
+
+
+def lookup_grade(grades, score):
+    """The grade whose range [min_score, next min_score) holds ``score``.
+
+    Returns a copy of the grade dict with defaults filled in, or None when
+    ``grades`` is empty or the score lies below every grade.
+    """
+    if not grades:
+        return None
+    score = number(score, "score")
+    found = None
+    for grade in parse_grades(grades):
+        if grade["min_score"] <= score and (
+            found is None or grade["min_score"] > found["min_score"]
+        ):
+            found = grade
+    return found
+
+
+def check_distribution(grades, counts):
+    """Grades whose share of ``counts`` ({grade code: headcount}) exceeds their quota.
+
+    Returns [{"code", "count", "percent", "quota"}] in the order of ``grades``;
+    percent is the grade's share of the total headcount, rounded to 2 decimals.
+    """
+    parsed = parse_grades(grades)
+    known = {grade["code"] for grade in parsed}
+    checked = {}
+    for code, count in mapping(counts, "counts").items():
+        if code not in known:
+            raise ScoringError(UNKNOWN_CODE, field="grade", value=code)
+        checked[code] = within(integer(count, f"counts.{code}"), f"counts.{code}", 0)
+    total = sum(checked.values())
+    over = []
+    for grade in parsed:
+        count = checked.get(grade["code"], 0)
+        if not total or grade["quota"] is None:
+            continue
+        percent = round_points(count * 100 / total)
+        if percent > grade["quota"]:
+            over.append(
+                {
+                    "code": grade["code"],
+                    "count": count,
+                    "percent": percent,
+                    "quota": grade["quota"],
+                }
+            )
+    return over

@@ -1,0 +1,59 @@
+"""Pay rules: how a score (and its grade) becomes performance pay and an award."""
+
+from ._checks import choice, flag, items, number, positive, unique, within
+from .errors import MISSING, ScoringError
+from .rounding import round_money
+
+PAY_METHODS = ("none", "proportional", "tiered", "grade")
+
+
+def _parse_rule(rule):
+    method = choice(rule.get("method"), "method", PAY_METHODS)
+    tiers = []
+    if method == "tiered":
+        for tier in items(rule.get("tiers"), "tiers"):
+            tiers.append(
+                (
+                    number(tier.get("min_score"), "tiers.min_score"),
+                    within(number(tier.get("rate"), "tiers.rate"), "tiers.rate", 0.0),
+                    flag(tier.get("by_score"), "tiers.by_score", False),
+                )
+            )
+        unique((tier[0] for tier in tiers), "tiers.min_score")
+        tiers.sort()
+        within(tiers[0][0], "tiers.min_score", high=0.0)
+    return method, tiers
+
+
+def validate_pay_rule(rule):
+    """Raise ScoringError unless ``rule`` is a usable pay rule; return None."""
+    _parse_rule(rule)
+
+
+def compute_pay(rule, score, grade, base, rounding=0.01):
+    """Performance pay and award for a final ``score`` (>= 0).
+
+    ``base`` is the performance wage the rule applies to (>= 0), ``grade`` the
+    grade dict of the score (needed by the "grade" method) and ``rounding`` the
+    currency rounding. Returns {"performance_pay": float, "award": float}.
+    """
+    method, tiers = _parse_rule(rule)
+    score = within(number(score, "score"), "score", 0.0)
+    base = within(number(base, "base"), "base", 0.0)
+    positive(number(rounding, "rounding"), "rounding")
+    pay = award = 0.0
+    if method == "proportional":
+        pay = base * score / 100
+    elif method == "tiered":
+        _, rate, by_score = [tier for tier in tiers if tier[0] <= score][-1]
+        pay = base * rate / 100 * (score / 100 if by_score else 1)
+    elif method == "grade":
+        if grade is None:
+            raise ScoringError(MISSING, field="grade")
+        coefficient = number(grade.get("pay_coefficient"), "pay_coefficient", 100.0)
+        pay = base * within(coefficient, "pay_coefficient", 0.0) / 100
+        award = number(grade.get("fixed_amount"), "fixed_amount", 0.0)
+    return {
+        "performance_pay": round_money(pay, rounding),
+        "award": round_money(award, rounding),
+    }
