@@ -1,21 +1,19 @@
-from . import (
-    hr_contract,
-    hr_employee,
-    hr_kpi_adjustment,
-    hr_kpi_adjustment_type,
-    hr_kpi_appraisal,
-    hr_kpi_appraisal_line,
-    hr_kpi_appraisal_line_input,
-    hr_kpi_code_mixin,
-    hr_kpi_grade,
-    hr_kpi_grade_scale,
-    hr_kpi_indicator,
-    hr_kpi_indicator_band,
-    hr_kpi_indicator_event,
-    hr_kpi_indicator_input,
-    hr_kpi_indicator_level,
-    hr_kpi_pay_rule,
-    hr_kpi_pay_tier,
-    hr_kpi_section,
-    hr_kpi_template,
-)
+from . import hr_kpi_code_mixin
+from . import hr_kpi_grade_scale
+from . import hr_kpi_grade
+from . import hr_kpi_pay_rule
+from . import hr_kpi_pay_tier
+from . import hr_kpi_template
+from . import hr_kpi_section
+from . import hr_kpi_indicator
+from . import hr_kpi_indicator_band
+from . import hr_kpi_indicator_level
+from . import hr_kpi_indicator_event
+from . import hr_kpi_indicator_input
+from . import hr_kpi_adjustment_type
+from . import hr_kpi_adjustment
+from . import hr_kpi_appraisal
+from . import hr_kpi_appraisal_line
+from . import hr_kpi_appraisal_line_input
+from . import hr_employee
+from . import hr_contract
