@@ -59,11 +59,13 @@ class HrEmployee(models.Model):
             if employee.sudo().job_id.id in by_job
         }
 
-    def _kpi_payable(self, date_from, date_to):
+    def _kpi_payable(self, date_from, date_to, companies=None):
         """Approved appraisals not yet paid whose pay falls due by ``date_to``.
 
         Payroll engines call this for a payslip of ``date_from``–``date_to``; a
-        late approval (after the period) is paid on the next payslip.
+        late approval (after the period) is paid on the next payslip. Only
+        appraisals of ``companies`` (the payslips' companies; by default the
+        employees' own) are returned.
         """
         return (
             self.env["hr.kpi.appraisal"]
@@ -74,7 +76,7 @@ class HrEmployee(models.Model):
                     ("state", "=", "done"),
                     ("paid", "=", False),
                     ("pay_date", "<=", date_to),
-                    ("company_id", "in", self.company_id.ids),
+                    ("company_id", "in", (companies or self.company_id).ids),
                 ]
             )
         )

@@ -188,11 +188,22 @@ class HrKpiAppraisal(models.Model):
     ]
 
     def init(self):
+        # One live appraisal per employee, template and period. Deferred to the
+        # commit, so that _check_unique_live() reports a duplicate first with a
+        # clear message; the constraint still stops concurrent workers.
+        self.env.cr.execute(
+            "SELECT 1 FROM pg_constraint WHERE conname = %s",
+            ["hr_kpi_appraisal_live_unique"],
+        )
+        if self.env.cr.fetchone():
+            return
         self.env.cr.execute(
             """
-            CREATE UNIQUE INDEX IF NOT EXISTS hr_kpi_appraisal_live_unique
-            ON hr_kpi_appraisal (employee_id, template_id, date_from, date_to)
-            WHERE state != 'cancel'
+            DROP INDEX IF EXISTS hr_kpi_appraisal_live_unique;
+            ALTER TABLE hr_kpi_appraisal ADD CONSTRAINT hr_kpi_appraisal_live_unique
+            EXCLUDE USING btree (
+                employee_id WITH =, template_id WITH =, date_from WITH =, date_to WITH =
+            ) WHERE (state != 'cancel') DEFERRABLE INITIALLY DEFERRED
             """
         )
 

@@ -28,7 +28,7 @@ class HrKpiIndicator(models.Model):
 
     section_id = fields.Many2one("hr.kpi.section", required=True, ondelete="cascade")
     template_id = fields.Many2one(
-        related="section_id.template_id", store=True, index=True, precompute=True
+        related="section_id.template_id", store=True, index=True
     )
     sequence = fields.Integer(default=10)
     code = fields.Char(required=True)

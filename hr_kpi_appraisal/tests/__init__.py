@@ -1,1 +1,6 @@
+from . import test_access
+from . import test_constraints
+from . import test_scores
+from . import test_snapshot
 from . import test_workflow
+from . import test_workflow_stages

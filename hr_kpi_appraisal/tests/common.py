@@ -39,9 +39,15 @@ class KpiCase(TransactionCase):
             name="General Manager",
         )
         Employee = cls.env["hr.employee"]
-        cls.emp_gm = Employee.create({"name": "General Manager", "user_id": cls.user_gm.id})
+        cls.emp_gm = Employee.create(
+            {"name": "General Manager", "user_id": cls.user_gm.id}
+        )
         cls.emp_hr = Employee.create(
-            {"name": "HR Officer", "user_id": cls.user_hr.id, "parent_id": cls.emp_gm.id}
+            {
+                "name": "HR Officer",
+                "user_id": cls.user_hr.id,
+                "parent_id": cls.emp_gm.id,
+            }
         )
         cls.emp_lead = Employee.create(
             {"name": "李强", "user_id": cls.user_lead.id, "parent_id": cls.emp_gm.id}
@@ -130,9 +136,25 @@ class KpiCase(TransactionCase):
                                     "band_ids": [
                                         Command.create(b)
                                         for b in [
-                                            {"lower": 0, "upper": 50, "upper_inclusive": True, "points": 30},
-                                            {"lower": 50, "lower_inclusive": False, "upper": 100, "upper_inclusive": True, "points": 20},
-                                            {"lower": 100, "lower_inclusive": False, "has_upper": False, "points": 0},
+                                            {
+                                                "lower": 0,
+                                                "upper": 50,
+                                                "upper_inclusive": True,
+                                                "points": 30,
+                                            },
+                                            {
+                                                "lower": 50,
+                                                "lower_inclusive": False,
+                                                "upper": 100,
+                                                "upper_inclusive": True,
+                                                "points": 20,
+                                            },
+                                            {
+                                                "lower": 100,
+                                                "lower_inclusive": False,
+                                                "has_upper": False,
+                                                "points": 0,
+                                            },
                                         ]
                                     ],
                                 }
@@ -146,7 +168,11 @@ class KpiCase(TransactionCase):
                                     "floor_points": 0.0,
                                     "event_ids": [
                                         Command.create(
-                                            {"code": "complaint", "name": "有效投诉", "points": -10}
+                                            {
+                                                "code": "complaint",
+                                                "name": "有效投诉",
+                                                "points": -10,
+                                            }
                                         )
                                     ],
                                 }
@@ -167,7 +193,9 @@ class KpiCase(TransactionCase):
                                     "max_points": 50.0,
                                     "scoring_method": "levels",
                                     "level_ids": [
-                                        Command.create({"name": f"{n}级", "points": 10 * n})
+                                        Command.create(
+                                            {"name": f"{n}级", "points": 10 * n}
+                                        )
                                         for n in range(1, 6)
                                     ],
                                 }
@@ -215,16 +243,51 @@ class KpiCase(TransactionCase):
     def line(appraisal, code):
         return appraisal.line_ids.filtered(lambda line: line.code == code)
 
-    def fill_self(self, appraisal, scores=None):
+    def fill_self(self, appraisal, scores=None, user=None):
         scores = scores or {"ATT": 36, "CUST": 4, "TEAM": 90}
-        as_agent = appraisal.with_user(self.user_agent)
+        as_agent = appraisal.with_user(user or self.user_agent)
         for code, value in scores.items():
             self.line(as_agent, code).self_value = value
 
-    def fill_manager(self, appraisal, scores=None, actual=None, complaints=1):
+    def fill_manager(
+        self, appraisal, scores=None, actual=None, complaints=1, user=None
+    ):
         scores = scores or {"ATT": 32, "CUST": 3, "TEAM": 80}
-        as_lead = appraisal.with_user(self.user_lead)
+        as_lead = appraisal.with_user(user or self.user_lead)
         for code, value in scores.items():
             self.line(as_lead, code).manager_value = value
         self.line(as_lead, "RESP").actual_value = 75 if actual is None else actual
         self.line(as_lead, "COMPL").input_ids.value = complaints
+
+    def create_template(self, code, **overrides):
+        """A copy of the common template's shape under its own code."""
+        return self.env["hr.kpi.template"].create(
+            self._template_values(code=code, **overrides)
+        )
+
+    def walk(self, appraisal, until="done"):
+        """Move the agent's ``appraisal`` on, as the right users, up to ``until``."""
+        steps = {
+            "draft": (self.user_hr, "action_start", None),
+            "self_review": (self.user_agent, "action_submit_self", self.fill_self),
+            "manager_review": (
+                self.user_lead,
+                "action_submit_manager",
+                self.fill_manager,
+            ),
+            "hr_review": (self.user_hr, "action_hr_approve", None),
+            "gm_approval": (self.user_gm, "action_gm_approve", None),
+        }
+        while appraisal.state != until:
+            user, method, fill = steps[appraisal.state]
+            if fill:
+                fill(appraisal)
+            getattr(appraisal.with_user(user), method)()
+        return appraisal
+
+    def kpi_activities(self, appraisal):
+        """The appraisal's to-do activities of the KPI activity type."""
+        activity_type = self.env.ref("hr_kpi_appraisal.mail_activity_type_kpi_todo")
+        return appraisal.sudo().activity_ids.filtered(
+            lambda activity: activity.activity_type_id == activity_type
+        )
