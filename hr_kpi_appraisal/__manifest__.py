@@ -20,6 +20,9 @@
         "views/hr_kpi_menus.xml",
     ],
     "demo": [],
+    "assets": {
+        "web.assets_tests": ["hr_kpi_appraisal/static/tests/tours/**/*"],
+    },
     "application": True,
     "installable": True,
 }

@@ -4,3 +4,4 @@ from . import test_scores
 from . import test_snapshot
 from . import test_workflow
 from . import test_workflow_stages
+from . import test_tours
