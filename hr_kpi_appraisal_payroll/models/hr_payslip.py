@@ -1,0 +1,212 @@
+from collections import defaultdict
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.fields import Command
+
+# Input code -> the appraisal field whose amount it carries.
+KPI_INPUTS = {"KPI_PERF": "performance_pay", "KPI_AWARD": "award_amount"}
+# Context key: leave the KPI inputs to a later compute_sheet() of all the slips.
+DEFER_KPI_INPUTS = "kpi_defer_inputs"
+
+
+class HrPayslip(models.Model):
+    _inherit = "hr.payslip"
+
+    # ------------------------------------------------------------------
+    # Paths that create or recompute a payslip
+    # ------------------------------------------------------------------
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        payslips = super().create(vals_list)
+        if not self.env.context.get(DEFER_KPI_INPUTS):
+            payslips._kpi_refresh_inputs()
+        return payslips
+
+    def copy(self, default=None):
+        # OCA copies the input lines after create(): refresh once they are there.
+        payslips = super(HrPayslip, self.with_context(**{DEFER_KPI_INPUTS: True})).copy(
+            default
+        )
+        payslips = payslips.with_env(self.env)
+        payslips._kpi_refresh_inputs()
+        return payslips
+
+    def compute_sheet(self):
+        self._kpi_refresh_inputs()
+        return super().compute_sheet()
+
+    @api.model
+    def get_inputs(self, contracts, date_from, date_to):
+        """Fill the KPI inputs on the form and in batches (OCA leaves them empty)."""
+        res = super().get_inputs(contracts, date_from, date_to)
+        contract = self._kpi_contract(contracts)
+        if not contract:
+            return res
+        if self:
+            rules = self._get_salary_rules()
+        else:  # batch: OCA calls this on an empty recordset
+            rules = contracts.struct_id.get_structure_with_parents().get_all_rules()
+        appraisals = self.env["hr.kpi.appraisal"]
+        if not self.env.context.get(DEFER_KPI_INPUTS):
+            appraisals = contract.employee_id._kpi_payable(
+                fields.Date.to_date(date_from),
+                fields.Date.to_date(date_to),
+                contract.company_id,
+            )
+        kpi_values = self._kpi_input_values(rules.input_ids, contract, appraisals)
+        if not kpi_values:
+            return res
+        return [vals for vals in res if vals["code"] not in KPI_INPUTS] + kpi_values
+
+    # ------------------------------------------------------------------
+    # Paying, cancelling, refunding
+    # ------------------------------------------------------------------
+
+    def action_payslip_done(self):
+        # OCA recomputes the sheet here first: link the appraisals only after.
+        res = super().action_payslip_done()
+        self._kpi_mark_paid()
+        return res
+
+    def action_payslip_cancel(self):
+        res = super().action_payslip_cancel()
+        self._kpi_release_appraisals()
+        return res
+
+    def refund_sheet(self):
+        res = super().refund_sheet()
+        self._kpi_release_appraisals()
+        return res
+
+    # ------------------------------------------------------------------
+    # Helpers
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _kpi_contract(self, contracts):
+        """The contract that carries the KPI inputs: the first one OCA computes.
+
+        OCA skips a rule for the later contracts of a payslip once its condition
+        failed on the first, so the inputs must sit on that first contract.
+        """
+        return contracts[:1]
+
+    @api.model
+    def _kpi_input_values(self, rule_inputs, contract, appraisals):
+        """Input line values, one per KPI code that ``rule_inputs`` take.
+
+        An appraisal is paid only when the rules take every amount it has, so
+        that marking it paid never drops a part of its pay.
+        """
+        codes = [code for code in KPI_INPUTS if code in set(rule_inputs.mapped("code"))]
+        if not codes or not contract:
+            return []
+        paid = appraisals.filtered(
+            lambda a: all(code in codes or not a[f] for code, f in KPI_INPUTS.items())
+        )
+        currency = contract.company_id.currency_id
+        names = {
+            "KPI_PERF": self.env._("Performance pay (KPI appraisals)"),
+            "KPI_AWARD": self.env._("Performance award or penalty (KPI appraisals)"),
+        }
+        return [
+            {
+                "name": names[code],
+                "code": code,
+                "contract_id": contract.id,
+                "amount": currency.round(sum(paid.mapped(KPI_INPUTS[code]))),
+                "amount_qty": len(paid),
+                "kpi_appraisal_ids": [Command.set(paid.ids)],
+            }
+            for code in codes
+        ]
+
+    def _kpi_payable_by_slip(self):
+        """Payable appraisals of each slip, with one search for all the slips.
+
+        An appraisal goes to one slip only: the earliest ending of its employee.
+        """
+        appraisals = self.employee_id._kpi_payable(
+            min(self.mapped("date_from")), max(self.mapped("date_to")), self.company_id
+        )
+        by_employee = appraisals.grouped("employee_id")
+        taken = self.env["hr.kpi.appraisal"]
+        result = {}
+        for slip in self.sorted(lambda s: (s.date_to, s.id)):
+            payable = by_employee.get(slip.employee_id, taken.browse()).filtered(
+                lambda a, s=slip: (
+                    a.pay_date <= s.date_to and a.company_id == s.company_id
+                )
+            )
+            result[slip] = payable - taken
+            taken |= payable
+        return result
+
+    def _kpi_refresh_inputs(self):
+        """Set the KPI inputs of draft and waiting slips from payable appraisals."""
+        slips = self.filtered(
+            lambda s: (
+                s.state in ("draft", "verify") and not s.credit_note and s.employee_id
+            )
+        )
+        if not slips:
+            return
+        payable = slips._kpi_payable_by_slip()
+        inputs = self.env["hr.payslip.input"].sudo()
+        slips.input_line_ids.invalidate_recordset(["kpi_appraisal_ids"])
+        to_create, obsolete = [], inputs
+        for slip in slips:
+            current = slip.input_line_ids.filtered(lambda i: i.code in KPI_INPUTS)
+            values = self._kpi_input_values(
+                slip._get_salary_rules().input_ids,
+                self._kpi_contract(slip._get_employee_contracts()),
+                payable[slip],
+            )
+            for vals in values:
+                line = current.filtered(lambda i, code=vals["code"]: i.code == code)[:1]
+                if line:
+                    line.sudo().write(vals)
+                    current -= line
+                else:
+                    to_create.append(dict(vals, payslip_id=slip.id))
+            obsolete |= current
+        obsolete.unlink()
+        inputs.create(to_create)
+
+    def _kpi_mark_paid(self):
+        """Link the appraisals on the KPI inputs of done slips to their slip."""
+        slips = self.filtered(lambda s: s.state == "done" and not s.credit_note)
+        claims = {}
+        by_slip = defaultdict(lambda: self.env["hr.kpi.appraisal"].sudo())
+        slips.input_line_ids.invalidate_recordset(["kpi_appraisal_ids"])
+        for slip in slips:
+            lines = slip.input_line_ids.filtered(lambda i: i.code in KPI_INPUTS)
+            for appraisal in lines.sudo().kpi_appraisal_ids:
+                other = claims.setdefault(appraisal, slip)
+                if (
+                    other != slip
+                    or appraisal.state != "done"
+                    or (appraisal.paid and appraisal.payslip_id != slip)
+                ):
+                    raise UserError(
+                        self.env._(
+                            "%(appraisal)s is no longer payable on %(payslip)s: it "
+                            "is paid on another payslip or no longer approved. "
+                            "Compute the sheet again before confirming.",
+                            appraisal=appraisal.display_name,
+                            payslip=slip.name or slip.number,
+                        )
+                    )
+                by_slip[slip] |= appraisal
+        for slip, appraisals in by_slip.items():
+            appraisals.write({"paid": True, "payslip_id": slip.id})
+
+    def _kpi_release_appraisals(self):
+        """Make the appraisals paid by these slips payable again."""
+        appraisals = (
+            self.env["hr.kpi.appraisal"].sudo().search([("payslip_id", "in", self.ids)])
+        )
+        if appraisals:
+            appraisals.write({"paid": False, "payslip_id": False})

@@ -1,0 +1,2 @@
+from . import test_payslip_flows
+from . import test_pay_rules
