@@ -104,7 +104,7 @@ def _text(field_node):
 def _translatable_fields():
     """{model: {field}} of the addon's models with translate=True fields."""
     fields = defaultdict(set, {k: set(v) for k, v in CORE_TRANSLATABLE.items()})
-    for path in (ADDON / "models").glob("*.py"):
+    for path in [*ADDON.glob("models/*.py"), *ADDON.glob("wizard/*.py")]:
         source = path.read_text("utf-8")
         names = re.findall(r'^\s+_name = "([\w.]+)"', source, re.MULTILINE)
         if not names:
@@ -301,7 +301,7 @@ def _defined_xmlids():
         if path.suffix == ".csv":
             with path.open(encoding="utf-8", newline="") as handle:
                 defined |= {full_xmlid(row["id"]) for row in csv.DictReader(handle)}
-    for path in (ADDON / "models").glob("*.py"):
+    for path in [*ADDON.glob("models/*.py"), *ADDON.glob("wizard/*.py")]:
         for name in re.findall(
             r'^\s+_name = "([\w.]+)"', path.read_text("utf-8"), re.M
         ):

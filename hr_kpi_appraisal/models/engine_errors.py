@@ -30,18 +30,27 @@ REASONS = {
 }
 
 
-def raise_engine_error(env, error, where):
-    """Raise ``error`` (a ScoringError) as a ValidationError naming ``where``."""
-    if not isinstance(error, ScoringError):
-        raise error
+def engine_reason(env, error):
+    """The reason of ``error`` (a ScoringError) in the user's language."""
     template = REASONS.get(error.reason_code)
     params = {key: _shown(value) for key, value in error.params.items()}
     if error.params.get("low", 0) is None:
         params["low"] = "-∞"
     try:
-        reason = template._translate(env.lang) % params if template else error.reason
+        return (
+            template._translate(env.lang or "en_US") % params
+            if template
+            else error.reason
+        )
     except (KeyError, TypeError, ValueError):
-        reason = error.reason
+        return error.reason
+
+
+def raise_engine_error(env, error, where):
+    """Raise ``error`` (a ScoringError) as a ValidationError naming ``where``."""
+    if not isinstance(error, ScoringError):
+        raise error
+    reason = engine_reason(env, error)
     if error.indicator is not None:
         label = error.indicator
         if error.indicator_name:

@@ -1,3 +1,4 @@
+import copy
 from collections import defaultdict
 
 from odoo import api, fields, models
@@ -5,6 +6,8 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Command
 
 from ..engine import compute_pay, score_appraisal
+from ..report import appraisal_form, xlsx_appraisal
+from .actuals_import import ActualsImport
 from .engine_errors import raise_engine_error
 
 STATES = [
@@ -96,6 +99,14 @@ class HrKpiAppraisal(models.Model):
         readonly=False,
         help="Picked from the employee's job when left empty.",
     )
+    campaign_id = fields.Many2one(
+        "hr.kpi.campaign",
+        index=True,
+        ondelete="set null",
+        readonly=True,
+        check_company=True,
+        help="The campaign that generated the appraisal.",
+    )
     period_type = fields.Selection(related="template_id.period_type")
     date_from = fields.Date("From", required=True, tracking=True)
     date_to = fields.Date("To", required=True, tracking=True)
@@ -171,6 +182,9 @@ class HrKpiAppraisal(models.Model):
         help="The first payslip ending on or after this date pays the appraisal.",
     )
     paid = fields.Boolean(readonly=True, copy=False)
+    last_reminder_date = fields.Date(
+        readonly=True, copy=False, help="When the last overdue note was posted."
+    )
     note = fields.Html("Supervisor Comment")
     employee_comment = fields.Text()
     # what the current user may do
@@ -353,12 +367,19 @@ class HrKpiAppraisal(models.Model):
             {vals["template_id"] for vals in vals_list if vals.get("template_id")}
         )
         templates._check_scorable()
+        snapshots = {}  # built once per template, copied for each appraisal
         for vals in vals_list:
             template = templates.browse(vals.get("template_id"))
             if template and "scheme_snapshot" not in vals:
-                vals.update(self._snapshot_values(template))
+                if template.id not in snapshots:
+                    snapshots[template.id] = (
+                        self._snapshot_values(template),
+                        self._snapshot_lines(template),
+                    )
+                values, lines = snapshots[template.id]
+                vals.update(copy.deepcopy(values))
                 if not vals.get("line_ids"):
-                    vals["line_ids"] = self._snapshot_lines(template)
+                    vals["line_ids"] = copy.deepcopy(lines)
         appraisals = super().create(vals_list)
         appraisals.line_ids._copy_indicator_translations()
         appraisals._fill_performance_base()
@@ -639,8 +660,14 @@ class HrKpiAppraisal(models.Model):
                 appraisal.line_ids._check_manager_inputs()
 
     def _schedule_next_activity(self):
-        activity_type = "hr_kpi_appraisal.mail_activity_type_kpi_todo"
-        self.sudo().activity_unlink([activity_type])
+        """Give the next actor of each appraisal its KPI to-do, all in one batch.
+
+        Due on the campaign's deadline for the stage, else today. The actors
+        are subscribed beforehand in one go rather than one by one.
+        """
+        xmlid = "hr_kpi_appraisal.mail_activity_type_kpi_todo"
+        self.sudo().activity_unlink([xmlid])
+        activity_type = self.env.ref(xmlid)
         summaries = {
             "self_review": self.env._("Fill in your self-appraisal"),
             "manager_review": self.env._("Score your team member's appraisal"),
@@ -648,14 +675,71 @@ class HrKpiAppraisal(models.Model):
             "gm_approval": self.env._("Approve the appraisal"),
             "draft": self.env._("Start the appraisal"),
         }
+        today = fields.Date.context_today(self)
+        model_id = self.env["ir.model"]._get_id(self._name)
+        vals_list, pairs = [], []
         for appraisal in self:
             user = appraisal._next_actor()
             if user and appraisal.state in summaries:
-                appraisal.sudo().activity_schedule(
-                    activity_type,
-                    summary=summaries[appraisal.state],
-                    user_id=user.id,
+                pairs.append((appraisal.id, user.partner_id.id))
+                vals_list.append(
+                    {
+                        "activity_type_id": activity_type.id,
+                        "summary": summaries[appraisal.state],
+                        "note": activity_type.default_note,
+                        "automated": True,
+                        "date_deadline": appraisal.campaign_id._stage_deadline(
+                            appraisal.state
+                        )
+                        or today,
+                        "res_model_id": model_id,
+                        "res_id": appraisal.id,
+                        "user_id": user.id,
+                    }
                 )
+        if not vals_list:
+            return
+        self._subscribe_pairs(pairs)
+        self.env["mail.activity"].sudo().with_context(
+            kpi_followers_subscribed=True
+        ).create(vals_list)
+
+    def _subscribe_pairs(self, pairs):
+        """Make each partner follow its appraisal: ``pairs`` of (appraisal id,
+        partner id), with the default subtypes, as ``message_subscribe`` would."""
+        followers = self.env["mail.followers"].sudo()
+        partners = self.env["res.partner"].sudo().browse({pid for _, pid in pairs})
+        existing = {
+            (res_id, partner_id)
+            for _id, res_id, partner_id, _subtypes in followers._get_subscription_data(
+                [(self._name, list({res_id for res_id, _ in pairs}))], partners.ids
+            )
+        }
+        default, _internal, external = self.env[
+            "mail.message.subtype"
+        ]._default_subtypes(self._name)
+        shared = set(partners.filtered("partner_share").ids)
+        active = set(partners.filtered("active").ids)
+        followers.create(
+            [
+                {
+                    "res_model": self._name,
+                    "res_id": res_id,
+                    "partner_id": partner_id,
+                    "subtype_ids": [
+                        Command.set(external if partner_id in shared else default)
+                    ],
+                }
+                for res_id, partner_id in dict.fromkeys(pairs)
+                if partner_id in active and (res_id, partner_id) not in existing
+            ]
+        )
+
+    def message_subscribe(self, partner_ids=None, subtype_ids=None):
+        # _schedule_next_activity subscribed the actors already, in one batch
+        if self.env.context.get("kpi_followers_subscribed"):
+            return True
+        return super().message_subscribe(partner_ids, subtype_ids)
 
     def _next_actor(self):
         employee = self.employee_id.sudo()
@@ -773,8 +857,71 @@ class HrKpiAppraisal(models.Model):
                     )
                 )
 
+    # ------------------------------------------------------------------
+    # Outputs: the form (考核表) as XLSX and PDF, the summary as XLSX
+    # ------------------------------------------------------------------
+
+    def _form_values(self):
+        """What the printed form shows, in the environment's language (PDF)."""
+        self.ensure_one()
+        return appraisal_form.form_values(appraisal_form.readable(self))
+
+    def action_export_xlsx(self):
+        """Download the form of each appraisal as XLSX, one sheet each."""
+        self._check_exportable()
+        name = self.name if len(self) == 1 else self.env._("Appraisal Forms")
+        return self._download_xlsx(xlsx_appraisal.forms_xlsx(self), name)
+
+    def action_export_summary_xlsx(self):
+        """Download a row per appraisal and the grade distribution as XLSX."""
+        self._check_exportable()
+        content = xlsx_appraisal.summary_xlsx(self)
+        return self._download_xlsx(content, self.env._("Appraisal Summary"))
+
+    def _check_exportable(self):
+        if not self:
+            raise UserError(self.env._("Select at least one appraisal to export."))
+
+    def _download_xlsx(self, content, name):
+        """Serve ``content`` through an attachment that only its creator can read."""
+        attachment = self.env["ir.attachment"].create(
+            {
+                "name": f"{name}.xlsx",
+                "raw": content,
+                "mimetype": "application/vnd.openxmlformats-officedocument"
+                ".spreadsheetml.sheet",
+                "res_model": self._name,
+            }
+        )
+        return {
+            "type": "ir.actions.act_url",
+            "url": f"/web/content/{attachment.id}?download=true",
+            "target": "download",
+        }
+
     def _track_subtype(self, init_values):
         self.ensure_one()
         if "state" in init_values and self.state == "done":
             return self.env.ref("hr_kpi_appraisal.mt_kpi_appraisal_done")
         return super()._track_subtype(init_values)
+
+    # ------------------------------------------------------------------
+    # Integrations
+    # ------------------------------------------------------------------
+
+    @api.model
+    def import_actuals(self, rows, dry_run=False):
+        """Enter measured values (actuals) from another system, all or nothing.
+
+        ``rows``: ``[{"employee": badge ID (str) or employee id (int), "period":
+        "2026-10" (appraisals starting that month) or "2026-10-01" (starting that
+        day), "values": {"<indicator code>": value, "<indicator code>.<input
+        code>": value}}]``; values as numbers or text such as "25%" or "4.5小时",
+        yes/no for a veto. Every row is checked as the import wizard checks a file;
+        nothing is written unless all are valid, nor with ``dry_run``. Returns
+        ``{"ok": bool, "errors": [{"row": index in rows, "field", "value",
+        "reason"}], "updated": number of appraisals written (or that would be)}``.
+        """
+        importer, import_rows, errors = ActualsImport.from_api(self, rows)
+        source = self.env._("an integration (import_actuals)")
+        return importer.run(import_rows, source, dry_run=dry_run, errors=errors)

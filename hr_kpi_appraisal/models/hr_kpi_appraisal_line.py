@@ -22,6 +22,12 @@ class HrKpiAppraisalLine(models.Model):
         "hr.kpi.appraisal", required=True, index=True, ondelete="cascade"
     )
     state = fields.Selection(related="appraisal_id.state")
+    employee_id = fields.Many2one(
+        related="appraisal_id.employee_id", store=True, index=True
+    )
+    campaign_id = fields.Many2one(
+        related="appraisal_id.campaign_id", store=True, index=True
+    )
     company_id = fields.Many2one(related="appraisal_id.company_id", store=True)
     indicator_id = fields.Many2one(
         "hr.kpi.indicator", "Template Indicator", ondelete="set null", index=True
@@ -138,6 +144,23 @@ class HrKpiAppraisalLine(models.Model):
             "target": "new",
         }
 
+    def action_submit_team_scores(self):
+        """Submit the supervisor scores of the appraisals of the selected lines,
+        all in one call: with the rights and checks of the appraisal form."""
+        appraisals = self.appraisal_id
+        appraisals.action_submit_manager()
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "success",
+                "message": self.env._(
+                    "Scores of %s appraisals submitted.", len(appraisals)
+                ),
+                "next": {"type": "ir.actions.client", "tag": "soft_reload"},
+            },
+        }
+
     def _check_self_input(self):
         for line in self:
             try:
@@ -151,7 +174,11 @@ class HrKpiAppraisalLine(models.Model):
         )
         if missing:
             raise UserError(
-                self.env._("Enter the rank of “%s” before submitting.", missing[0].name)
+                self.env._(
+                    "Enter the rank of “%(line)s” on %(appraisal)s before submitting.",
+                    line=missing[0].name,
+                    appraisal=missing[0].appraisal_id.display_name,
+                )
             )
 
     def _copy_indicator_translations(self):

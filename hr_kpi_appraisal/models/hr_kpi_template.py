@@ -3,6 +3,13 @@ from odoo import api, fields, models
 from ..engine import validate_scheme
 from .engine_errors import raise_engine_error
 
+PERIOD_TYPES = [
+    ("month", "Monthly"),
+    ("quarter", "Quarterly"),
+    ("half_year", "Half-yearly"),
+    ("year", "Yearly"),
+]
+
 
 class HrKpiTemplate(models.Model):
     """An appraisal scheme (考核方案) for one or more jobs."""
@@ -21,12 +28,7 @@ class HrKpiTemplate(models.Model):
     )
     job_ids = fields.Many2many("hr.job", string="Jobs")
     period_type = fields.Selection(
-        [
-            ("month", "Monthly"),
-            ("quarter", "Quarterly"),
-            ("half_year", "Half-yearly"),
-            ("year", "Yearly"),
-        ],
+        PERIOD_TYPES,
         string="Period",
         required=True,
         default="month",

@@ -5,3 +5,8 @@ from . import test_snapshot
 from . import test_workflow
 from . import test_workflow_stages
 from . import test_tours
+from . import test_seeded_templates
+from . import test_actuals_import
+from . import test_reports
+from . import test_campaign
+from . import test_bulk_scoring

@@ -1,0 +1,534 @@
+"""Measured values (actuals) imported into a set of appraisals, all or nothing.
+
+The one implementation behind the import wizard (``hr.kpi.actuals.import``, XLSX
+and CSV files) and the RPC method ``hr.kpi.appraisal.import_actuals``: both turn
+their input into ``ImportRow`` tuples; ``ActualsImport.check`` validates every row
+and cell (employee, period, column, value, the engine's own check of each line,
+the user's right to enter measured values) and ``apply`` writes them in bulk.
+
+A column key is an indicator code (``RESP``: the actual value, the rank or the veto
+flag, by the line's method) or a code and a sub-code (``COMPL.complaint``: an event
+count or a formula input; ``RANK.group_size``: the size of the ranked group).
+"""
+
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any, NamedTuple
+
+from markupsafe import Markup
+
+from odoo.exceptions import AccessError, UserError
+
+from ..engine import ScoringError, parse_quantity, score_indicator
+from ..engine.errors import MISSING
+from .engine_errors import engine_reason
+
+# Line field of the methods measured by one value; deduction, linear and average
+# lines take one value per event or input row (``input_ids``).
+VALUE_FIELDS = {
+    "bands": "actual_value",
+    "ratio": "actual_value",
+    "range": "actual_value",
+    "rank": "rank",
+    "veto": "veto_triggered",
+}
+INPUT_METHODS = ("deduction", "linear", "average")
+GROUP_SIZE = "group_size"
+# How the engine's line input names each line field.
+ENGINE_KEYS = {
+    "actual_value": "actual",
+    "rank": "rank",
+    "group_size": "group_size",
+    "veto_triggered": "veto",
+}
+YES = {"yes", "y", "true", "1", "x", "是", "有", "√", "✓", "✔"}
+NO = {"no", "n", "false", "0", "否", "无", "×", "✗", "-"}
+_PERIOD = re.compile(
+    r"(?P<year>\d{4})\s*[-/.年]\s*(?P<month>\d{1,2})\s*月?"
+    r"(?:\s*[-/.]?\s*(?P<day>\d{1,2})\s*日?)?"
+)
+
+
+class ImportRow(NamedTuple):
+    """One row to import: ``ref`` names it in errors (file row or list index)."""
+
+    ref: int
+    employee: Any  # an employee id (int) or number (str), or None
+    name: Any  # the employee's name, used when no number is given
+    period: Any  # "2026-10", "2026-10-01", a date or None
+    values: dict  # column key -> value as given
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column of measured values: the line field or input row it fills."""
+
+    key: str
+    code: str
+    field: str  # a field of the line, or "value" of an input row
+    sub: str | None  # the input code, GROUP_SIZE or None
+    line: Any  # the first line with this column (for its labels)
+    line_input: Any  # the first input row of this column, if any
+
+    @property
+    def is_flag(self):
+        return self.field == "veto_triggered"
+
+
+def is_blank(value):
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def shown(value):
+    """A JSON-friendly copy of a value for an error entry."""
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    return str(value)
+
+
+def normalized(text):
+    """Text with full-width forms folded (NFKC) and outer blanks stripped."""
+    return unicodedata.normalize("NFKC", str(text)).strip()
+
+
+def parse_period(value):
+    """(year, month, day or None) of "2026-10", "2026年10月", "2026-10-01" or a date;
+    None when it cannot be read."""
+    if isinstance(value, datetime):
+        value = value.date()
+    if isinstance(value, date):
+        return value.year, value.month, value.day
+    match = _PERIOD.fullmatch(normalized(value)) if isinstance(value, str) else None
+    if not match:
+        return None
+    year, month = int(match["year"]), int(match["month"])
+    day = int(match["day"]) if match["day"] else None
+    try:
+        date(year, month, day or 1)
+    except ValueError:
+        return None
+    return year, month, day
+
+
+def period_matches(period, appraisal):
+    year, month, day = period
+    start = appraisal.date_from
+    if day is None:
+        return (start.year, start.month) == (year, month)
+    return start == date(year, month, day)
+
+
+class ActualsImport:
+    """Check rows of measured values against ``appraisals``, then write them."""
+
+    def __init__(self, appraisals):
+        self.env = appraisals.env
+        self.appraisals = appraisals
+        self.columns = self._collect_columns()
+        self.writes = defaultdict(list)  # (model, field, value) -> record ids
+        self.touched = appraisals.browse()
+
+    # ------------------------------------------------------------------
+    # Columns
+    # ------------------------------------------------------------------
+
+    def _collect_columns(self):
+        columns = {}
+        for line in self.appraisals.line_ids:
+            for column in self._line_columns(line):
+                columns.setdefault(column.key, column)
+        return columns
+
+    @staticmethod
+    def _line_columns(line):
+        method = line.scoring_method
+        if method in VALUE_FIELDS:
+            yield Column(line.code, line.code, VALUE_FIELDS[method], None, line, None)
+        if method == "rank":
+            key = f"{line.code}.{GROUP_SIZE}"
+            yield Column(key, line.code, GROUP_SIZE, GROUP_SIZE, line, None)
+        if method in INPUT_METHODS:
+            for line_input in line.input_ids:
+                key = f"{line.code}.{line_input.code}"
+                yield Column(key, line.code, "value", line_input.code, line, line_input)
+
+    def column_label(self, column, env=None):
+        """The column's header: indicator name, then input name, in env's language."""
+        env = env or self.env
+        name = column.line.with_env(env).name
+        if column.sub == GROUP_SIZE:
+            return f"{name} · " + env._("Group size")
+        if column.line_input:
+            return f"{name} · {column.line_input.with_env(env).name}"
+        return name
+
+    # ------------------------------------------------------------------
+    # Checking
+    # ------------------------------------------------------------------
+
+    def check(self, rows):
+        """Validate every row and cell; return the errors (empty when all is well).
+
+        Each error is ``{"row", "field", "value", "reason"}``: ``field`` is
+        "employee", "period" or a column key, ``reason`` is translated.
+        """
+        errors = []
+        self.writes.clear()
+        matched = self._match_rows(rows, errors)
+        lines = {
+            (line.appraisal_id.id, line.code): line
+            for line in self.appraisals.browse(
+                [appraisal.id for _row, appraisal in matched]
+            ).line_ids
+        }
+        inputs = {
+            (line_input.line_id.id, line_input.code): line_input
+            for line_input in self.env["hr.kpi.appraisal.line"]
+            .browse([line.id for line in lines.values()])
+            .input_ids
+        }
+        cells = defaultdict(dict)  # line -> {column: (row, raw value, value)}
+        fields = defaultdict(set)  # appraisal -> line fields written
+        rows_of = defaultdict(list)  # appraisal -> its row
+        for row, appraisal in matched:
+            rows_of[appraisal].append(row)
+            for key, raw in row.values.items():
+                column = self.columns.get(key)
+                if column is None:
+                    self._error(errors, row, key, raw, self.unknown_column_reason(key))
+                    continue
+                if is_blank(raw):
+                    continue
+                line = lines.get((appraisal.id, column.code))
+                line_input = line and inputs.get((line.id, column.sub))
+                if not self._fits(column, line, line_input):
+                    reason = self.env._(
+                        "%(indicator)s is not on the appraisal of %(employee)s.",
+                        indicator=key,
+                        employee=appraisal.employee_id.sudo().name,
+                    )
+                    self._error(errors, row, key, raw, reason)
+                    continue
+                try:
+                    value = self._parse(column, raw)
+                except ValueError as error:
+                    self._error(errors, row, key, raw, str(error))
+                    continue
+                cells[line][column] = (row, raw, value)
+                fields[appraisal].add("input_ids" if line_input else column.field)
+                target = line_input or line
+                self.writes[(target._name, column.field, value)].append(target.id)
+        for line, line_cells in cells.items():
+            self._check_line(line, line_cells, errors)
+        for appraisal, names in fields.items():
+            try:
+                appraisal.line_ids._check_write(names)
+            except (AccessError, UserError) as error:
+                for row in rows_of[appraisal]:
+                    who = row.employee or row.name
+                    self._error(errors, row, "employee", who, error.args[0])
+        self.touched = self.appraisals.browse([a.id for a in fields])
+        errors.sort(key=lambda error: error["row"])
+        return errors
+
+    def _match_rows(self, rows, errors):
+        """[(row, appraisal)] of the rows whose employee and period name one
+        appraisal of the set; the others are reported."""
+        employees = self._find_employees(rows)
+        by_employee = defaultdict(list)
+        for appraisal in self.appraisals:
+            by_employee[appraisal.employee_id.id].append(appraisal)
+        first_row = {}
+        matched = []
+        for row in rows:
+            employee = employees.get(row.ref)
+            if isinstance(employee, str):
+                self._error(errors, row, "employee", row.employee or row.name, employee)
+                continue
+            candidates = by_employee[employee.id]
+            period = None
+            if not is_blank(row.period):
+                period = parse_period(row.period)
+                if period is None:
+                    reason = self.env._(
+                        "Write the period as 2026-10 (a month) or 2026-10-01 "
+                        "(the first day of the appraisal)."
+                    )
+                    self._error(errors, row, "period", row.period, reason)
+                    continue
+                candidates = [a for a in candidates if period_matches(period, a)]
+            name = employee.sudo().name
+            if len(candidates) != 1:
+                if candidates:
+                    reason = self.env._(
+                        "%s has several appraisals here: give the period.", name
+                    )
+                elif period:
+                    reason = self.env._(
+                        "%s has no appraisal for this period among those being "
+                        "imported.",
+                        name,
+                    )
+                else:
+                    reason = self.env._(
+                        "%s has no appraisal among those being imported.", name
+                    )
+                self._error(errors, row, "employee", row.employee or row.name, reason)
+                continue
+            appraisal = candidates[0]
+            if appraisal.id in first_row:
+                reason = self.env._(
+                    "Duplicate row: %(employee)s is already on row %(row)s.",
+                    employee=name,
+                    row=first_row[appraisal.id],
+                )
+                self._error(errors, row, "employee", row.employee or row.name, reason)
+                continue
+            first_row[appraisal.id] = row.ref
+            matched.append((row, appraisal))
+        return matched
+
+    def _find_employees(self, rows):
+        """{row ref: employee, or the reason none is found}, by id, number
+        (badge ID) or, when no number is given, a name unique in the set."""
+        Employee = self.env["hr.employee"].sudo().with_context(active_test=False)
+        scope = [("company_id", "in", self.env.companies.ids)]
+        ids = {
+            row.employee
+            for row in rows
+            if isinstance(row.employee, int) and not isinstance(row.employee, bool)
+        }
+        numbers = {
+            normalized(row.employee)
+            for row in rows
+            if isinstance(row.employee, str) and not is_blank(row.employee)
+        }
+        names = {
+            normalized(row.name)
+            for row in rows
+            if is_blank(row.employee) and not is_blank(row.name)
+        }
+        by_id = ids and Employee.search([("id", "in", list(ids)), *scope])
+        by_number = {
+            employee.barcode: employee
+            for employee in numbers
+            and Employee.search([("barcode", "in", list(numbers)), *scope])
+        }
+        by_name = defaultdict(Employee.browse)
+        for employee in names and Employee.search(
+            [("name", "in", list(names)), *scope]
+        ):
+            by_name[employee.name] |= employee
+        in_set = self.appraisals.employee_id
+        found = {}
+        for row in rows:
+            employee = row.employee
+            if isinstance(employee, int) and not isinstance(employee, bool):
+                found[row.ref] = (
+                    by_id.browse(employee)
+                    if employee in by_id.ids
+                    else self.env._("No employee has the id %s.", employee)
+                )
+            elif isinstance(employee, str) and not is_blank(employee):
+                number = normalized(employee)
+                found[row.ref] = by_number.get(number) or self.env._(
+                    "No employee has the number “%s”.", number
+                )
+            elif not is_blank(employee):
+                found[row.ref] = self.env._(
+                    "Give the employee as a number (badge ID) or an id, not %s.",
+                    employee,
+                )
+            elif not is_blank(row.name):
+                name = normalized(row.name)
+                named = by_name[name]
+                preferred = named & in_set or named
+                if len(preferred) > 1:
+                    found[row.ref] = self.env._(
+                        "Several employees are called “%s”: give the employee number.",
+                        name,
+                    )
+                else:
+                    found[row.ref] = preferred or self.env._(
+                        "No employee is called “%s”.", name
+                    )
+            else:
+                found[row.ref] = self.env._("The row names no employee.")
+        return found
+
+    @staticmethod
+    def _fits(column, line, line_input):
+        """Whether ``line`` (of the row's appraisal) takes the column's value: the
+        same code may be measured differently on another template."""
+        if not line:
+            return False
+        if column.line_input:
+            return bool(line_input)
+        if column.sub == GROUP_SIZE:
+            return line.scoring_method == "rank"
+        return VALUE_FIELDS.get(line.scoring_method) == column.field
+
+    def unknown_column_reason(self, key):
+        return self.env._(
+            "Unknown indicator “%s”: use the code of a measured indicator of these "
+            "appraisals (CODE, or CODE.INPUT for counts and formula inputs).",
+            key,
+        )
+
+    def _parse(self, column, raw):
+        """The value of a cell for ``column``; ValueError with the reason if none."""
+        if column.is_flag:
+            if isinstance(raw, (bool, int, float)) and raw in (0, 1):
+                return bool(raw)
+            word = normalized(raw).casefold()
+            if word in YES or word == self.env._("Yes").casefold():
+                return True
+            if word in NO or word == self.env._("No").casefold():
+                return False
+            raise ValueError(self.env._("“%s” is neither yes nor no.", raw))
+        try:
+            value = parse_quantity(raw)
+        except ScoringError:
+            raise ValueError(self.env._("“%s” is not a number.", raw)) from None
+        if (
+            not column.line_input
+            and column.line._fields[column.field].type == "integer"
+        ):
+            if not value.is_integer():
+                raise ValueError(self.env._("%s is not a whole number.", raw))
+            return int(value)
+        return value
+
+    def _check_line(self, line, cells, errors):
+        """Score the line with its new values as the engine does while the
+        appraisal is open (a missing input scores 0 until it is submitted)."""
+        line_input = line._engine_line()["manager"]
+        counts, inputs = dict(line_input["counts"]), dict(line_input["inputs"])
+        line_input.update(counts=counts, inputs=inputs)
+        for column, (_row, _raw, value) in cells.items():
+            if column.line_input:
+                kind = column.line_input.input_type
+                (counts if kind == "event" else inputs)[column.sub] = value
+            else:
+                line_input[ENGINE_KEYS[column.field]] = value
+        try:
+            score_indicator(line.indicator_snapshot, line_input)
+        except ScoringError as error:
+            if error.reason_code == MISSING:
+                return
+            column = self._column_of(error, cells)
+            row, raw, _value = cells[column]
+            self._error(errors, row, column.key, raw, engine_reason(self.env, error))
+
+    @staticmethod
+    def _column_of(error, cells):
+        """The imported column an engine error is about (the first one if unsure)."""
+        field = str(error.params.get("field") or "")
+        sub = field.partition(".")[2] or (GROUP_SIZE if field == GROUP_SIZE else None)
+        return next(
+            (column for column in cells if column.sub == sub), next(iter(cells))
+        )
+
+    @staticmethod
+    def _error(errors, row, field, value, reason):
+        errors.append(
+            {"row": row.ref, "field": field, "value": shown(value), "reason": reason}
+        )
+
+    # ------------------------------------------------------------------
+    # Writing
+    # ------------------------------------------------------------------
+
+    def apply(self, source):
+        """Write the checked values as superuser (the rights were checked per
+        appraisal), one write per field and value; log a note on each appraisal.
+        Returns the number of appraisals updated."""
+        for (model, field, value), ids in self.writes.items():
+            self.env[model].sudo().browse(ids).write({field: value})
+        body = Markup("<p>%s</p>") % self.env._(
+            "Actual values imported from %s", source
+        )
+        self.touched._message_log_batch(dict.fromkeys(self.touched.ids, body))
+        return len(self.touched)
+
+    def run(self, rows, source, dry_run=False, errors=()):
+        """Check ``rows`` and, when all are valid and not ``dry_run``, write them.
+
+        ``errors`` are problems found before (rows that could not be read).
+        Returns ``{"ok", "errors", "updated"}``; ``updated`` counts the appraisals
+        written (on a dry run: that would be written).
+        """
+        errors = sorted([*errors, *self.check(rows)], key=lambda e: e["row"])
+        if errors:
+            return {"ok": False, "errors": errors, "updated": 0}
+        updated = len(self.touched) if dry_run else self.apply(source)
+        return {"ok": True, "errors": [], "updated": updated}
+
+    @classmethod
+    def from_api(cls, model, rows):
+        """(import, rows, errors) of ``import_actuals`` rows: the import works on
+        the appraisals (not cancelled) the user can read of the employees and
+        periods named; rows that are not objects with values are errors."""
+        env = model.env
+        import_rows, errors = [], []
+        for index, row in enumerate(rows if isinstance(rows, list) else [rows]):
+            if not isinstance(row, dict) or not isinstance(row.get("values"), dict):
+                reason = env._(
+                    "Each row is an object with “employee”, “period” and “values” "
+                    "(indicator codes and their values)."
+                )
+                errors.append(
+                    {
+                        "row": index,
+                        "field": "values",
+                        "value": shown(row),
+                        "reason": reason,
+                    }
+                )
+            elif is_blank(row.get("period")):
+                reason = env._("Give the period, as 2026-10 or 2026-10-01.")
+                errors.append(
+                    {"row": index, "field": "period", "value": None, "reason": reason}
+                )
+            else:
+                import_rows.append(
+                    ImportRow(
+                        index, row.get("employee"), None, row["period"], row["values"]
+                    )
+                )
+        ids = [row.employee for row in import_rows if type(row.employee) is int]
+        numbers = [
+            normalized(row.employee)
+            for row in import_rows
+            if isinstance(row.employee, str)
+        ]
+        starts = [
+            date(period[0], period[1], period[2] or 1)
+            for period in map(parse_period, (row.period for row in import_rows))
+            if period
+        ]
+        if not starts:
+            return cls(model.browse()), import_rows, errors
+        employees = (
+            env["hr.employee"]
+            .sudo()
+            .with_context(active_test=False)
+            .search(["|", ("id", "in", ids), ("barcode", "in", numbers)])
+        )
+        # a month names the appraisals starting in it, a date the one starting then
+        last = max(starts)
+        end = date(last.year + last.month // 12, last.month % 12 + 1, 1)
+        appraisals = model.search(
+            [
+                ("employee_id", "in", employees.ids),
+                ("state", "!=", "cancel"),
+                ("date_from", ">=", min(starts)),
+                ("date_from", "<", end),
+            ]
+        )
+        return cls(appraisals), import_rows, errors
