@@ -6,13 +6,16 @@
 VENV := .run/venv
 PYTHON := $(if $(wildcard $(VENV)/bin/python),$(VENV)/bin/python,python3)
 
-.PHONY: run test lint format venv
+.PHONY: run test i18n lint format venv
 
 run:
 	$(PYTHON) tools/kpi_dev.py run
 
 test:
 	$(PYTHON) tools/kpi_dev.py test
+
+i18n:
+	$(PYTHON) tools/kpi_dev.py i18n
 
 lint:
 	$(PYTHON) -m ruff check .

@@ -1,12 +1,15 @@
 #!/usr/bin/env python3
-"""Development entry points of the hr_kpi_appraisal project: ``run`` and ``test``.
+"""Development entry points of the hr_kpi_appraisal project: ``run``, ``test``, ``i18n``.
 
 ``run``   serves the addon with demo data in a real Odoo 18 (http://localhost:8069).
 ``test``  runs tier 1 (pytest, no Odoo) and, when an Odoo 18 is found, tier 2
           (the addons' Odoo tests on a fresh database, plus a clean install
           without demo data), then prints ``N passed, N failed``.
+``i18n``  installs the addons with demo data on a fresh database, exports
+          each addon's ``i18n/<addon>.pot`` and merges it into ``i18n/zh_CN.po``.
 
-Standard library only, Python 3.10+. Everything it creates lives in ``.run/``.
+Standard library only (``i18n`` also needs polib), Python 3.10+. Everything
+it creates lives in ``.run/``, apart from the ``i18n`` files.
 The environment variables it reads are listed in README.md.
 """
 
@@ -231,10 +234,15 @@ def addons_path(odoo: Odoo) -> list[str]:
     return result
 
 
-def select_modules(odoo: Odoo, paths: list[str]) -> tuple[list[str], str]:
-    """Modules to install and test, with one sentence about the payroll bridge."""
+def select_modules(
+    odoo: Odoo, paths: list[str], override_ok: bool = True
+) -> tuple[list[str], str]:
+    """Modules to install and test, with one sentence about the payroll bridge.
+
+    KPI_TEST_MODULES replaces them unless `override_ok` is false (`i18n`
+    always works on the project's own addons)."""
     override = [m.strip() for m in env("KPI_TEST_MODULES").split(",") if m.strip()]
-    if override:
+    if override and override_ok:
         return override, f"modules from KPI_TEST_MODULES: {', '.join(override)}"
     modules = [MAIN_MODULE]
     if not (ROOT / BRIDGE_MODULE / "__manifest__.py").is_file():
@@ -501,6 +509,55 @@ def stale_test_dirs_cleanup() -> None:
 
 def _root_hash() -> str:
     return hashlib.sha1(str(ROOT).encode()).hexdigest()[:10]
+
+
+@contextlib.contextmanager
+def scratch_server(odoo: Odoo, log_name: str):
+    """A throwaway database server for `test` and `i18n`, cleaned up afterwards.
+
+    Yields ``(work, server, dbname)``: a fresh folder ``.run/test-*``, a fast
+    private cluster in work/pg (or the KPI_DB_HOST server), and a function
+    giving a database name, made unique on an external server where these
+    databases are dropped at the end. The cluster's log is kept as `log_name`.
+    """
+    external = external_db()
+    work = Path(tempfile.mkdtemp(prefix="test-", dir=RUN_DIR))
+    work.chmod(0o711)  # the 'postgres' user must reach work/pg when we are root
+    suffix = f"_{os.getpid()}_{int(time.time())}" if external else ""
+    databases: list[str] = []
+    cluster = None
+
+    def dbname(base: str) -> str:
+        databases.append(base + suffix)
+        return databases[-1]
+
+    try:
+        if external:
+            server = external
+            say(f"database server: {server.host}:{server.port} (KPI_DB_HOST)")
+        else:
+            cluster = Cluster(work / "pg", fast=True)
+            if not cluster.reachable(cluster.datadir):
+                outside = tempfile.mkdtemp(prefix=f"kpi-test-pg-{_root_hash()}-")
+                cluster.datadir = Path(outside)
+                cluster.reachable(cluster.datadir)
+            say(f"private PostgreSQL cluster in {rel(cluster.datadir)}")
+            cluster.init()
+            server = cluster.start()
+            say(f"PostgreSQL listening on 127.0.0.1:{server.port}")
+        yield work, server, dbname
+    finally:
+        if external:
+            for database in databases:
+                try:
+                    db_helper(odoo, external, "drop", database)
+                except (ToolError, subprocess.TimeoutExpired) as exc:
+                    say(f"warning: {exc}")
+        if cluster:
+            cluster.save_log(LOG_DIR / log_name)
+            cluster.stop()
+            shutil.rmtree(cluster.datadir, ignore_errors=True)
+        shutil.rmtree(work, ignore_errors=True)
 
 
 # --------------------------------------------------------------------------
@@ -923,29 +980,8 @@ def run_tier2(odoo: Odoo, deadline: float) -> tuple[Tally, bool]:
     tags = ",".join(f"/{m}" for m in modules)
     tally = Tally()
     checks_failed = 0
-    external = external_db()
-    work = Path(tempfile.mkdtemp(prefix="test-", dir=RUN_DIR))
-    work.chmod(0o711)  # the 'postgres' user must reach work/pg when we are root
-    cluster = None
-    databases: list[str] = []
-    server = None
-    try:
-        if external:
-            server = external
-            suffix = f"{os.getpid()}_{int(time.time())}"
-            names = (f"kpi_test_{suffix}", f"kpi_nodemo_{suffix}")
-            say(f"database server: {server.host}:{server.port} (KPI_DB_HOST)")
-        else:
-            names = ("kpi_test", "kpi_nodemo")
-            cluster = Cluster(work / "pg", fast=True)
-            if not cluster.reachable(cluster.datadir):
-                outside = tempfile.mkdtemp(prefix=f"kpi-test-pg-{_root_hash()}-")
-                cluster.datadir = Path(outside)
-                cluster.reachable(cluster.datadir)
-            say(f"private PostgreSQL cluster in {rel(cluster.datadir)}")
-            cluster.init()
-            server = cluster.start()
-            say(f"PostgreSQL listening on 127.0.0.1:{server.port}")
+    with scratch_server(odoo, "test-postgres.log") as (work, server, dbname):
+        names = (dbname("kpi_test"), dbname("kpi_nodemo"))
         conf = write_conf(work / "odoo.conf", server)
         runs = [
             (
@@ -977,7 +1013,6 @@ def run_tier2(odoo: Odoo, deadline: float) -> tuple[Tally, bool]:
                 say(f"{name}: FAILED: not enough time left before the deadline")
                 checks_failed += 1
                 continue
-            databases.append(database)
             cmd = odoo_command(
                 odoo,
                 conf,
@@ -1006,18 +1041,6 @@ def run_tier2(odoo: Odoo, deadline: float) -> tuple[Tally, bool]:
                 checks_failed += 1
             else:
                 tally.passed += 1  # the install check itself
-    finally:
-        if external and server:
-            for database in databases:
-                try:
-                    db_helper(odoo, server, "drop", database)
-                except (ToolError, subprocess.TimeoutExpired) as exc:
-                    say(f"warning: {exc}")
-        if cluster:
-            cluster.save_log(LOG_DIR / "test-postgres.log")
-            cluster.stop()
-            shutil.rmtree(cluster.datadir, ignore_errors=True)
-        shutil.rmtree(work, ignore_errors=True)
     tally.failed += checks_failed
     ok = tally.failed == 0
     say(
@@ -1056,6 +1079,115 @@ def cmd_test(_args) -> int:
         say(f"tier 2: {t2.line()}{'' if ok2 else ' (FAILED)'}")
     say(total.line())
     return 0 if ok1 and ok2 else 1
+
+
+# --------------------------------------------------------------------------
+# `i18n`
+# --------------------------------------------------------------------------
+
+I18N_LANG = "zh_CN"
+# Odoo stamps every export; a file whose only change is its dates is left alone
+I18N_DATES = re.compile(r'^"(POT-Creation|PO-Revision)-Date: .*$', re.MULTILINE)
+
+
+def write_unless_dates(path: Path, text: str) -> None:
+    """Write `text` to `path` unless they differ only in Odoo's date stamps."""
+    old = path.read_text(encoding="utf-8") if path.is_file() else None
+    if old is None or I18N_DATES.sub("", old) != I18N_DATES.sub("", text):
+        path.write_text(text, encoding="utf-8")
+
+
+def merge_pot(pot_path: Path, po_path: Path) -> tuple[int, int]:
+    """Rewrite `po_path` from the template `pot_path`, like msgmerge without
+    fuzzy matching: translations are kept by (msgctxt, msgid), new entries come
+    in empty, entries gone from the template are dropped, and the references
+    and comments are the template's. Returns (entries, untranslated)."""
+    import polib
+
+    pot = polib.pofile(str(pot_path))
+    old = polib.pofile(str(po_path)) if po_path.is_file() else polib.POFile()
+    known = {(e.msgctxt, e.msgid): e for e in old if e.msgstr}
+    po = polib.POFile(wrapwidth=pot.wrapwidth)
+    po.header = pot.header
+    po.metadata = {**pot.metadata, **old.metadata}
+    po.metadata.update(
+        {
+            "Project-Id-Version": pot.metadata.get("Project-Id-Version", ""),
+            "POT-Creation-Date": pot.metadata.get("POT-Creation-Date", ""),
+            "Language": I18N_LANG,
+            "Plural-Forms": "nplurals=1; plural=0;",
+        }
+    )
+    for src in pot:
+        prev = known.get((src.msgctxt, src.msgid))
+        po.append(
+            polib.POEntry(
+                msgctxt=src.msgctxt,
+                msgid=src.msgid,
+                msgstr=prev.msgstr if prev else "",
+                comment=src.comment,
+                tcomment=prev.tcomment if prev else src.tcomment,
+                occurrences=src.occurrences,
+                flags=list(dict.fromkeys(src.flags + (prev.flags if prev else []))),
+            )
+        )
+    write_unless_dates(po_path, str(po))
+    return len(po), len(po.untranslated_entries())
+
+
+def cmd_i18n(_args) -> int:
+    try:
+        import polib  # noqa: F401 - checked before the long install
+    except ImportError:
+        raise ToolError(
+            f"polib is not installed for {sys.executable}: run `make venv` "
+            "(see README.md)"
+        ) from None
+    odoo, tried = find_odoo()
+    if odoo is None:
+        say(f"No Odoo 18 found ({'; '.join(tried)}): {NO_ODOO_HINT}.")
+        return 2
+    RUN_DIR.mkdir(exist_ok=True)
+    stale_test_dirs_cleanup()
+    paths = addons_path(odoo)
+    modules, note = select_modules(odoo, paths, override_ok=False)
+    say(f"Odoo {odoo.version} with {odoo.python}")
+    say(note)
+    timeout = float(env("KPI_ODOO_TIMEOUT", str(DEFAULT_ODOO_TIMEOUT)))
+    with scratch_server(odoo, "i18n-postgres.log") as (work, server, dbname):
+        database = dbname("kpi_i18n")
+        conf = write_conf(work / "odoo.conf", server)
+
+        def odoo_run(name: str, *args: str) -> None:
+            cmd = odoo_command(odoo, conf, paths, work / "data", database, *args)
+            if report_run(run_odoo_logged(name, cmd, modules, timeout), None):
+                raise ToolError(f"{name} failed (log: {rel(LOG_DIR)}/{name}.log)")
+
+        # With demo data, so that the demo records' names are exported as well.
+        header(f"i18n: install {', '.join(modules)} with demo data")
+        odoo_run(
+            "i18n-install",
+            "--init",
+            ",".join(modules),
+            "--stop-after-init",
+            "--max-cron-threads=0",
+            "--http-interface=127.0.0.1",
+            f"--http-port={free_port()}",
+        )
+        for module in modules:
+            folder = ROOT / module / "i18n"
+            folder.mkdir(exist_ok=True)
+            pot = folder / f"{module}.pot"
+            header(f"i18n: export {rel(pot)}")
+            exported = work / pot.name  # a failed export leaves the old .pot alone
+            odoo_run(
+                f"i18n-{module}", f"--i18n-export={exported}", f"--modules={module}"
+            )
+            write_unless_dates(pot, exported.read_text(encoding="utf-8"))
+            po = folder / f"{I18N_LANG}.po"
+            total, untranslated = merge_pot(pot, po)
+            say(f"{rel(po)}: {total} entries, {untranslated} untranslated")
+    return 0
 
 
 # --------------------------------------------------------------------------
@@ -1175,6 +1307,9 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("run", help="serve the addon with demo data on localhost:8069")
     sub.add_parser("test", help="tier 1 (pytest) and tier 2 (Odoo 18) tests")
+    sub.add_parser(
+        "i18n", help="export the addons' .pot files and merge them into zh_CN.po"
+    )
     args = parser.parse_args(argv)
     # Ctrl-C must unwind even when started in the background, where SIGINT
     # arrives ignored; SIGTERM and SIGHUP unwind the same way.
@@ -1182,7 +1317,8 @@ def main(argv: list[str] | None = None) -> int:
     signal.signal(signal.SIGTERM, _raise_interrupted)
     signal.signal(signal.SIGHUP, _raise_interrupted)
     try:
-        return {"run": cmd_run, "test": cmd_test}[args.command](args)
+        commands = {"run": cmd_run, "test": cmd_test, "i18n": cmd_i18n}
+        return commands[args.command](args)
     except ToolError as exc:
         say(f"error: {exc}")
         return 2
