@@ -6,7 +6,7 @@
 VENV := .run/venv
 PYTHON := $(if $(wildcard $(VENV)/bin/python),$(VENV)/bin/python,python3)
 
-.PHONY: run test i18n lint format venv
+.PHONY: run test i18n bench lint format venv
 
 run:
 	$(PYTHON) tools/kpi_dev.py run
@@ -16,6 +16,9 @@ test:
 
 i18n:
 	$(PYTHON) tools/kpi_dev.py i18n
+
+bench:
+	$(PYTHON) tools/kpi_dev.py bench
 
 lint:
 	$(PYTHON) -m ruff check .

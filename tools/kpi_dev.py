@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Development entry points of the hr_kpi_appraisal project: ``run``, ``test``, ``i18n``.
+"""Development entry points of the hr_kpi_appraisal project: ``run``, ``test``, ``i18n``, ``bench``.
 
 ``run``   serves the addon with demo data in a real Odoo 18 (http://localhost:8069).
 ``test``  runs tier 1 (pytest, no Odoo) and, when an Odoo 18 is found, tier 2
@@ -7,6 +7,8 @@
           without demo data), then prints ``N passed, N failed``.
 ``i18n``  installs the addons with demo data on a fresh database, exports
           each addon's ``i18n/<addon>.pot`` and merges it into ``i18n/zh_CN.po``.
+``bench`` installs the addon without demo data on a fresh database and runs
+          ``bench/campaign_bench.py`` there (KPI_BENCH_SIZES, default 200,2000).
 
 Standard library only (``i18n`` also needs polib), Python 3.10+. Everything
 it creates lives in ``.run/``, apart from the ``i18n`` files.
@@ -1191,6 +1193,54 @@ def cmd_i18n(_args) -> int:
 
 
 # --------------------------------------------------------------------------
+# `bench`
+# --------------------------------------------------------------------------
+
+
+def cmd_bench(_args) -> int:
+    """Install the addon without demo data on a fresh database of a scratch
+    server, then run bench/campaign_bench.py there with Odoo's Python."""
+    odoo, tried = find_odoo()
+    if odoo is None:
+        say(f"No Odoo 18 found ({'; '.join(tried)}): {NO_ODOO_HINT}.")
+        return 2
+    RUN_DIR.mkdir(exist_ok=True)
+    stale_test_dirs_cleanup()
+    paths = addons_path(odoo)
+    say(f"Odoo {odoo.version} with {odoo.python}")
+    timeout = float(env("KPI_ODOO_TIMEOUT", str(DEFAULT_ODOO_TIMEOUT)))
+    with scratch_server(odoo, "bench-postgres.log") as (work, server, dbname):
+        database = dbname("kpi_bench")
+        conf = write_conf(work / "odoo.conf", server)
+        header(f"bench: install {MAIN_MODULE} without demo data")
+        cmd = odoo_command(
+            odoo,
+            conf,
+            paths,
+            work / "data",
+            database,
+            "--init",
+            MAIN_MODULE,
+            "--without-demo=all",
+            "--stop-after-init",
+            "--max-cron-threads=0",
+            "--http-interface=127.0.0.1",
+            f"--http-port={free_port()}",
+        )
+        if report_run(
+            run_odoo_logged("bench-install", cmd, [MAIN_MODULE], timeout), None
+        ):
+            raise ToolError(f"install failed (log: {rel(LOG_DIR)}/bench-install.log)")
+        header("bench: bench/campaign_bench.py")
+        with conf.open("a") as handle:
+            handle.write(f"data_dir = {work / 'data'}\n")
+        bench = [odoo.python, str(ROOT / "bench" / "campaign_bench.py")]
+        bench += ["--config", str(conf), "--addons-path", ",".join(paths)]
+        bench += ["--database", database, "--sizes", env("KPI_BENCH_SIZES", "200,2000")]
+        return subprocess.run(bench, cwd=RUN_DIR, stdin=subprocess.DEVNULL).returncode
+
+
+# --------------------------------------------------------------------------
 # `run`
 # --------------------------------------------------------------------------
 
@@ -1310,6 +1360,7 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser(
         "i18n", help="export the addons' .pot files and merge them into zh_CN.po"
     )
+    sub.add_parser("bench", help="time a campaign of 200 and of 2,000 employees")
     args = parser.parse_args(argv)
     # Ctrl-C must unwind even when started in the background, where SIGINT
     # arrives ignored; SIGTERM and SIGHUP unwind the same way.
@@ -1317,7 +1368,12 @@ def main(argv: list[str] | None = None) -> int:
     signal.signal(signal.SIGTERM, _raise_interrupted)
     signal.signal(signal.SIGHUP, _raise_interrupted)
     try:
-        commands = {"run": cmd_run, "test": cmd_test, "i18n": cmd_i18n}
+        commands = {
+            "run": cmd_run,
+            "test": cmd_test,
+            "i18n": cmd_i18n,
+            "bench": cmd_bench,
+        }
         return commands[args.command](args)
     except ToolError as exc:
         say(f"error: {exc}")

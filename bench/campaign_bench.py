@@ -1,0 +1,338 @@
+"""Campaign benchmark: generation, actuals import, recompute and summary XLSX.
+
+For each size N (200 and 2,000 by default) it creates N agents (a user, an
+employee and a contract each) on one job whose template has 12 indicators of
+mixed methods, then times four steps: generate the campaign (synchronously),
+import every agent's measured values through ``hr.kpi.appraisal.import_actuals``,
+recompute every line's points and appraisal's scores, export the summary XLSX.
+Each step prints its wall time, the time per employee and its SQL queries; a
+final table compares the largest size with the smallest. Each size runs in its
+own transaction, rolled back at the end: the database is left as it was.
+
+Run it on a database where hr_kpi_appraisal is installed, either as a script
+with Odoo's Python (``tools/kpi_dev.py bench`` does this on a fresh database)::
+
+    python bench/campaign_bench.py -c odoo.conf -d DB [--sizes 200,2000]
+
+or in ``odoo-bin shell -d DB < bench/campaign_bench.py`` (default sizes).
+"""
+
+import argparse
+import sys
+import time
+from datetime import date
+
+import odoo
+from odoo import SUPERUSER_ID, api
+from odoo.fields import Command
+from odoo.modules.registry import Registry
+
+PERIOD_START = date(2026, 10, 1)
+STEPS = ("generate", "import", "recompute", "export")
+TARGET_RATIO = 1.2  # time per employee at the largest size / at the smallest
+
+
+def indicators():
+    """12 indicators: points, levels, bands, deduction, ratio, range, linear."""
+    ten = {"max_points": 10.0}
+
+    def bands(limit):
+        return [
+            Command.create(
+                {"lower": 0, "upper": limit, "upper_inclusive": True, "points": 10}
+            ),
+            Command.create(
+                {
+                    "lower": limit,
+                    "lower_inclusive": False,
+                    "has_upper": False,
+                    "points": 4,
+                }
+            ),
+        ]
+
+    def levels():
+        return [
+            Command.create({"name": f"{n}级", "points": 2 * n}) for n in range(1, 6)
+        ]
+
+    def event(code, name):
+        return [Command.create({"code": code, "name": name, "points": -2})]
+
+    kpi = [
+        dict(ten, code="RESP", name="平均响应时间", scoring_method="bands"),
+        dict(ten, code="FCR", name="一次解决率", scoring_method="bands"),
+        dict(ten, code="COMPL", name="投诉次数", scoring_method="deduction"),
+        dict(ten, code="ERR", name="差错次数", scoring_method="deduction"),
+        dict(ten, code="CALLS", name="接通量", scoring_method="ratio"),
+        dict(ten, code="CONV", name="转化率", scoring_method="ratio"),
+        dict(ten, code="TALK", name="通话时长", scoring_method="range"),
+        dict(ten, code="ORDERS", name="转化订单", scoring_method="linear"),
+    ]
+    kpi[0].update(direction="lower", band_ids=bands(50))
+    kpi[1].update(band_ids=bands(80))
+    kpi[2].update(event_ids=event("complaint", "有效投诉"))
+    kpi[3].update(event_ids=event("error", "差错"))
+    kpi[4].update(target_value=1000.0)
+    kpi[5].update(target_value=20.0)
+    kpi[6].update(range_low=4.0, range_high=6.0, below_points=2.0, above_points=0.0)
+    kpi[7].update(
+        input_ids=[
+            Command.create({"code": "orders", "name": "订单数", "coefficient": 0.5})
+        ]
+    )
+    cpi = [
+        dict(ten, code="ATT", name="服务态度", scoring_method="points"),
+        dict(ten, code="DISC", name="工作纪律", scoring_method="points"),
+        dict(ten, code="CUST", name="以客户为中心", scoring_method="levels"),
+        dict(ten, code="TEAM", name="团队合作", scoring_method="levels"),
+    ]
+    cpi[2]["level_ids"] = levels()
+    cpi[3]["level_ids"] = levels()
+    return kpi, cpi
+
+
+def measured_values(index):
+    """One agent's row of measured values, some written as people write them."""
+    return {
+        "RESP": 30 + index % 40,
+        "FCR": f"{70 + index % 25}%",
+        "COMPL.complaint": index % 3,
+        "ERR.error": index % 2,
+        "CALLS": 800 + index % 400,
+        "CONV": f"{15 + index % 10}%",
+        "TALK": f"{3.5 + (index % 5) * 0.5}小时",
+        "ORDERS.orders": 10 + index % 15,
+    }
+
+
+def setup(env, size):
+    """A department of ``size`` agents under one team lead, on one job whose
+    template is the 12-indicator one; returns the job's department."""
+    tag = f"bench{size}"
+    Users = env["res.users"].with_context(no_reset_password=True, tracking_disable=True)
+    Employee = env["hr.employee"].with_context(tracking_disable=True)
+    lead_user = Users.create({"name": f"组长 {size}", "login": f"{tag}_lead"})
+    department = env["hr.department"].create({"name": f"呼叫中心 {size}"})
+    lead = Employee.create(
+        {
+            "name": lead_user.name,
+            "user_id": lead_user.id,
+            "department_id": department.id,
+        }
+    )
+    department.manager_id = lead
+    job = env["hr.job"].create({"name": f"话务员 {size}"})
+    kpi, cpi = indicators()
+    env["hr.kpi.template"].create(
+        {
+            "name": f"话务员 monthly ({size})",
+            "code": f"BENCH-{size}",
+            "job_ids": [Command.set(job.ids)],
+            "self_review": True,
+            "self_weight": 30.0,
+            "manager_weight": 70.0,
+            "section_ids": [
+                Command.create(
+                    {
+                        "code": "KPI",
+                        "name": "业绩考核",
+                        "weight": 80.0,
+                        "indicator_ids": [Command.create(v) for v in kpi],
+                    }
+                ),
+                Command.create(
+                    {
+                        "code": "CPI",
+                        "name": "行为考核",
+                        "weight": 20.0,
+                        "indicator_ids": [Command.create(v) for v in cpi],
+                    }
+                ),
+            ],
+        }
+    )
+    users = Users.create(
+        [{"name": f"话务员 {size}-{i}", "login": f"{tag}_{i}"} for i in range(size)]
+    )
+    employees = Employee.create(
+        [
+            {
+                "name": user.name,
+                "user_id": user.id,
+                "barcode": f"B{size}N{i:05d}",
+                "department_id": department.id,
+                "job_id": job.id,
+                "parent_id": lead.id,
+            }
+            for i, user in enumerate(users)
+        ]
+    )
+    env["hr.contract"].create(
+        [
+            {
+                "name": f"{employee.name} contract",
+                "employee_id": employee.id,
+                "wage": 5000.0,
+                "kpi_base_amount": 800.0,
+                "date_start": date(2026, 1, 1),
+                "state": "open",
+            }
+            for employee in employees
+        ]
+    )
+    env.flush_all()
+    return department, employees
+
+
+class Step:
+    """Times a step and counts its SQL queries, the final flush included."""
+
+    def __init__(self, env, name, size, results):
+        self.env, self.name, self.size, self.results = env, name, size, results
+
+    def __enter__(self):
+        self.env.flush_all()
+        self.env.invalidate_all()
+        self.queries = self.env.cr.sql_log_count
+        self.start = time.perf_counter()
+        return self
+
+    def __exit__(self, exc_type, *_exc):
+        if exc_type:
+            return False
+        self.env.flush_all()
+        seconds = time.perf_counter() - self.start
+        queries = self.env.cr.sql_log_count - self.queries
+        self.results[self.size, self.name] = (seconds, queries)
+        print(
+            f"  {self.name:<10} {seconds:8.2f} s  {seconds / self.size * 1000:7.2f} "
+            f"ms/employee  {queries:6d} queries",
+            flush=True,
+        )
+        return False
+
+
+def run_size(env, size, results):
+    """The four steps for ``size`` agents; the caller rolls everything back."""
+    print(f"\nN = {size}", flush=True)
+    started = time.perf_counter()
+    department, employees = setup(env, size)
+    print(f"  (setup     {time.perf_counter() - started:8.2f} s, not counted)")
+    env["ir.config_parameter"].set_param(
+        "hr_kpi_appraisal.campaign_sync_limit", str(size + 1)
+    )
+    campaign = env["hr.kpi.campaign"].create(
+        {
+            "name": f"2026-10 呼叫中心 {size}",
+            "date_from": PERIOD_START,
+            "department_ids": [Command.set(department.ids)],
+            "self_deadline": date(2026, 11, 5),
+            "manager_deadline": date(2026, 11, 10),
+        }
+    )
+    with Step(env, "generate", size, results):
+        campaign.action_generate()
+    appraisals = campaign.appraisal_ids
+    agents = appraisals.filtered(lambda a: a.employee_id in employees)
+    assert campaign.state == "open", campaign.state
+    assert len(agents) == size, f"{len(agents)} agents appraised out of {size}"
+    assert len(agents.line_ids) == 12 * size
+
+    rows = [
+        {
+            "employee": employee.barcode,
+            "period": "2026-10",
+            "values": measured_values(index),
+        }
+        for index, employee in enumerate(employees)
+    ]
+    with Step(env, "import", size, results):
+        result = env["hr.kpi.appraisal"].import_actuals(rows)
+    assert result["ok"], result["errors"][:5]
+    assert result["updated"] == size, result["updated"]
+
+    Line = env["hr.kpi.appraisal.line"]
+    Appraisal = env["hr.kpi.appraisal"]
+    line_fields = [f for f in Line._fields.values() if f.compute == "_compute_points"]
+    score_fields = [
+        f for f in Appraisal._fields.values() if f.compute == "_compute_scores"
+    ]
+    with Step(env, "recompute", size, results):
+        appraisals = campaign.appraisal_ids
+        for field in line_fields:
+            env.add_to_compute(field, appraisals.line_ids)
+        for field in score_fields:
+            env.add_to_compute(field, appraisals)
+    assert all(appraisals.mapped("total_score")), "unscored appraisals"
+
+    with Step(env, "export", size, results):
+        action = campaign.appraisal_ids.action_export_summary_xlsx()
+    attachment_id = int(action["url"].split("?")[0].rsplit("/", 1)[1])
+    attachment = env["ir.attachment"].browse(attachment_id)
+    print(f"  (summary: {attachment.file_size / 1024:.0f} KiB)")
+
+
+def report(results, sizes):
+    small, large = min(sizes), max(sizes)
+    print(f"\nN = {large} against N = {small} (target: time ratio <= {TARGET_RATIO})")
+    print(
+        f"  {'step':<10} {'ms/emp ' + str(small):>12} {'ms/emp ' + str(large):>13} "
+        f"{'ratio':>6} {'queries ' + str(small):>13} {'queries ' + str(large):>14}"
+    )
+    for step in STEPS:
+        (t_small, q_small), (t_large, q_large) = (
+            results[small, step],
+            results[large, step],
+        )
+        per_small, per_large = t_small / small * 1000, t_large / large * 1000
+        ratio = per_large / per_small
+        flag = "" if ratio <= TARGET_RATIO else "  over target"
+        print(
+            f"  {step:<10} {per_small:12.2f} {per_large:13.2f} {ratio:6.2f} "
+            f"{q_small:13d} {q_large:14d}{flag}"
+        )
+
+
+def bench(env, sizes):
+    """Run every size in a transaction of its own, rolled back afterwards."""
+    env = env(su=True, context=dict(env.context, tz="UTC", lang="en_US"))
+    print(f"Odoo {odoo.release.version}, database {env.cr.dbname}, sizes {sizes}")
+    results = {}
+    for size in sizes:
+        env.cr.rollback()
+        env.invalidate_all()
+        try:
+            run_size(env, size, results)
+        finally:
+            env.cr.rollback()
+            env.invalidate_all()
+    report(results, sizes)
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("-c", "--config", help="Odoo configuration file")
+    parser.add_argument("-d", "--database", required=True)
+    parser.add_argument("--addons-path", help="as odoo-bin's --addons-path")
+    parser.add_argument(
+        "--sizes", default="200,2000", help="employee counts (default: 200,2000)"
+    )
+    args = parser.parse_args(argv)
+    odoo_args = ["--database", args.database, "--log-level", "warn"]
+    if args.config:
+        odoo_args += ["--config", args.config]
+    if args.addons_path:
+        odoo_args += ["--addons-path", args.addons_path]
+    odoo.tools.config.parse_config(odoo_args)
+    odoo.netsvc.init_logger()
+    sizes = sorted(int(size) for size in args.sizes.split(","))
+    with Registry(args.database).cursor() as cr:
+        bench(api.Environment(cr, SUPERUSER_ID, {}), sizes)
+        cr.rollback()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
+elif "env" in globals():  # odoo-bin shell reads the script from stdin
+    bench(env, [200, 2000])  # noqa: F821 - given by odoo-bin shell
