@@ -28,6 +28,7 @@
     "assets": {
         "web.assets_tests": ["hr_kpi_appraisal/static/tests/tours/**/*"],
     },
+    "post_init_hook": "_post_init_hook",
     "application": True,
     "installable": True,
 }

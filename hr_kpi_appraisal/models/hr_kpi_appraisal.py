@@ -229,15 +229,16 @@ class HrKpiAppraisal(models.Model):
     # Computes
     # ------------------------------------------------------------------
 
-    @api.depends("employee_id.name", "template_id.name", "date_from", "date_to")
+    @api.depends("employee_id.name", "template_id.code", "date_from", "date_to")
     def _compute_name(self):
+        """Employee · template code · period start: the same in every language."""
         for appraisal in self:
             appraisal.name = " · ".join(
                 filter(
                     None,
                     [
                         appraisal.employee_id.name,
-                        appraisal.template_id.name,
+                        appraisal.template_id.code,
                         appraisal.date_from and appraisal.date_from.isoformat(),
                     ],
                 )
