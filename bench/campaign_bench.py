@@ -5,14 +5,16 @@ employee and a contract each) on one job whose template has 12 indicators of
 mixed methods, then times four steps: generate the campaign (synchronously),
 import every agent's measured values through ``hr.kpi.appraisal.import_actuals``,
 recompute every line's points and appraisal's scores, export the summary XLSX.
-Each step prints its wall time, the time per employee and its SQL queries; a
-final table compares the largest size with the smallest. Each size runs in its
-own transaction, rolled back at the end: the database is left as it was.
+Each step prints its wall time, the time per employee and its SQL queries. Each
+size runs three times (``--repeat``), after a warm-up run of 20 agents that is
+not counted; a final table compares the median times per employee of the
+largest size with the smallest. Every run is a transaction of its own, rolled
+back and followed by a ``VACUUM ANALYZE``: the database is left as it was.
 
 Run it on a database where hr_kpi_appraisal is installed, either as a script
 with Odoo's Python (``tools/kpi_dev.py bench`` does this on a fresh database)::
 
-    python bench/campaign_bench.py -c odoo.conf -d DB [--sizes 200,2000]
+    python bench/campaign_bench.py -c odoo.conf -d DB [--sizes 200,2000] [--repeat 3]
 
 or in ``odoo-bin shell -d DB < bench/campaign_bench.py`` (default sizes).
 """
@@ -20,16 +22,21 @@ or in ``odoo-bin shell -d DB < bench/campaign_bench.py`` (default sizes).
 import argparse
 import sys
 import time
+from collections import defaultdict
+from contextlib import closing
 from datetime import date
+from statistics import median
 
 import odoo
-from odoo import SUPERUSER_ID, api
+from odoo import SUPERUSER_ID, api, sql_db
 from odoo.fields import Command
 from odoo.modules.registry import Registry
 
 PERIOD_START = date(2026, 10, 1)
 STEPS = ("generate", "import", "recompute", "export")
 TARGET_RATIO = 1.2  # time per employee at the largest size / at the smallest
+REPEAT = 3  # runs of the steps per size; the median time is reported
+WARM_UP = 20  # agents of the first, uncounted run
 
 
 def indicators():
@@ -188,8 +195,8 @@ def setup(env, size):
 class Step:
     """Times a step and counts its SQL queries, the final flush included."""
 
-    def __init__(self, env, name, size, results):
-        self.env, self.name, self.size, self.results = env, name, size, results
+    def __init__(self, env, name, size, samples):
+        self.env, self.name, self.size, self.samples = env, name, size, samples
 
     def __enter__(self):
         self.env.flush_all()
@@ -204,7 +211,7 @@ class Step:
         self.env.flush_all()
         seconds = time.perf_counter() - self.start
         queries = self.env.cr.sql_log_count - self.queries
-        self.results[self.size, self.name] = (seconds, queries)
+        self.samples[self.name].append((seconds, queries))
         print(
             f"  {self.name:<10} {seconds:8.2f} s  {seconds / self.size * 1000:7.2f} "
             f"ms/employee  {queries:6d} queries",
@@ -213,15 +220,8 @@ class Step:
         return False
 
 
-def run_size(env, size, results):
-    """The four steps for ``size`` agents; the caller rolls everything back."""
-    print(f"\nN = {size}", flush=True)
-    started = time.perf_counter()
-    department, employees = setup(env, size)
-    print(f"  (setup     {time.perf_counter() - started:8.2f} s, not counted)")
-    env["ir.config_parameter"].set_param(
-        "hr_kpi_appraisal.campaign_sync_limit", str(size + 1)
-    )
+def run_steps(env, size, department, employees, samples):
+    """The four steps, once, on the agents of ``department``."""
     campaign = env["hr.kpi.campaign"].create(
         {
             "name": f"2026-10 呼叫中心 {size}",
@@ -231,7 +231,7 @@ def run_size(env, size, results):
             "manager_deadline": date(2026, 11, 10),
         }
     )
-    with Step(env, "generate", size, results):
+    with Step(env, "generate", size, samples):
         campaign.action_generate()
     appraisals = campaign.appraisal_ids
     agents = appraisals.filtered(lambda a: a.employee_id in employees)
@@ -247,7 +247,7 @@ def run_size(env, size, results):
         }
         for index, employee in enumerate(employees)
     ]
-    with Step(env, "import", size, results):
+    with Step(env, "import", size, samples):
         result = env["hr.kpi.appraisal"].import_actuals(rows)
     assert result["ok"], result["errors"][:5]
     assert result["updated"] == size, result["updated"]
@@ -258,7 +258,7 @@ def run_size(env, size, results):
     score_fields = [
         f for f in Appraisal._fields.values() if f.compute == "_compute_scores"
     ]
-    with Step(env, "recompute", size, results):
+    with Step(env, "recompute", size, samples):
         appraisals = campaign.appraisal_ids
         for field in line_fields:
             env.add_to_compute(field, appraisals.line_ids)
@@ -266,11 +266,43 @@ def run_size(env, size, results):
             env.add_to_compute(field, appraisals)
     assert all(appraisals.mapped("total_score")), "unscored appraisals"
 
-    with Step(env, "export", size, results):
+    with Step(env, "export", size, samples):
         action = campaign.appraisal_ids.action_export_summary_xlsx()
     attachment_id = int(action["url"].split("?")[0].rsplit("/", 1)[1])
     attachment = env["ir.attachment"].browse(attachment_id)
     print(f"  (summary: {attachment.file_size / 1024:.0f} KiB)")
+
+
+def run_size(env, size, repeat):
+    """Run the steps ``repeat`` times on ``size`` new agents, each time in a
+    transaction of its own, rolled back and vacuumed afterwards; return {step:
+    (median seconds, median queries)}."""
+    samples = defaultdict(list)
+    for run in range(repeat):
+        print(f"\nN = {size}, run {run + 1} of {repeat}", flush=True)
+        try:
+            started = time.perf_counter()
+            department, employees = setup(env, size)
+            print(f"  (setup     {time.perf_counter() - started:8.2f} s, not counted)")
+            env["ir.config_parameter"].set_param(
+                "hr_kpi_appraisal.campaign_sync_limit", str(size + 1)
+            )
+            run_steps(env, size, department, employees, samples)
+        finally:
+            env.cr.rollback()
+            env.invalidate_all()
+            vacuum(env.cr.dbname)
+    return {
+        step: (median(s for s, _q in runs), int(median(q for _s, q in runs)))
+        for step, runs in samples.items()
+    }
+
+
+def vacuum(dbname):
+    """Clear the rows a rolled-back run left behind, as autovacuum would."""
+    with closing(sql_db.db_connect(dbname).cursor()) as cr:
+        cr._cnx.autocommit = True
+        cr.execute("VACUUM ANALYZE")
 
 
 def report(results, sizes):
@@ -282,8 +314,8 @@ def report(results, sizes):
     )
     for step in STEPS:
         (t_small, q_small), (t_large, q_large) = (
-            results[small, step],
-            results[large, step],
+            results[small][step],
+            results[large][step],
         )
         per_small, per_large = t_small / small * 1000, t_large / large * 1000
         ratio = per_large / per_small
@@ -294,19 +326,17 @@ def report(results, sizes):
         )
 
 
-def bench(env, sizes):
-    """Run every size in a transaction of its own, rolled back afterwards."""
+def bench(env, sizes, repeat=REPEAT):
+    """A warm-up run, then ``repeat`` runs of every size; the database is left
+    as it was."""
     env = env(su=True, context=dict(env.context, tz="UTC", lang="en_US"))
-    print(f"Odoo {odoo.release.version}, database {env.cr.dbname}, sizes {sizes}")
-    results = {}
-    for size in sizes:
-        env.cr.rollback()
-        env.invalidate_all()
-        try:
-            run_size(env, size, results)
-        finally:
-            env.cr.rollback()
-            env.invalidate_all()
+    print(
+        f"Odoo {odoo.release.version}, database {env.cr.dbname}, sizes {sizes}, "
+        f"median of {repeat} runs"
+    )
+    print("\nWarm-up (caches and imports; not counted)", end="")
+    run_size(env, WARM_UP, 1)
+    results = {size: run_size(env, size, repeat) for size in sizes}
     report(results, sizes)
 
 
@@ -318,6 +348,12 @@ def main(argv=None):
     parser.add_argument(
         "--sizes", default="200,2000", help="employee counts (default: 200,2000)"
     )
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=REPEAT,
+        help=f"runs of the steps per size, the median is reported (default: {REPEAT})",
+    )
     args = parser.parse_args(argv)
     odoo_args = ["--database", args.database, "--log-level", "warn"]
     if args.config:
@@ -328,7 +364,7 @@ def main(argv=None):
     odoo.netsvc.init_logger()
     sizes = sorted(int(size) for size in args.sizes.split(","))
     with Registry(args.database).cursor() as cr:
-        bench(api.Environment(cr, SUPERUSER_ID, {}), sizes)
+        bench(api.Environment(cr, SUPERUSER_ID, {}), sizes, args.repeat)
         cr.rollback()
 
 

@@ -4,7 +4,7 @@ import math
 
 import pytest
 
-from hr_kpi_appraisal.engine import score_appraisal, validate_scheme
+from hr_kpi_appraisal.engine import score_appraisal, score_lines, validate_scheme
 
 P07 = [
     {"code": "A", "name": "优秀", "min_score": 95},
@@ -178,6 +178,44 @@ def test_measured_line_without_any_input_needs_its_actual(expect_error):
     lines[0]["manager"] = None
     with expect_error("missing", "TALK"):
         score_appraisal(plan, lines, [])
+
+
+# --- lines alone ----------------------------------------------------------------
+
+
+def test_score_lines_matches_the_whole_appraisal_line_by_line():
+    plan, lines = s05()
+    whole = score_appraisal(plan, lines, [])["lines"]
+    assert score_lines(plan, lines) == whole
+    # any subset, in any order: the same points for the same lines
+    assert score_lines(plan, [lines[3], lines[1]]) == [whole[3], whole[1]]
+    assert score_lines(plan, [lines[2]]) == [
+        {"self_points": 18.0, "manager_points": 16.0, "points": 16.6}
+    ]
+
+
+def test_score_lines_needs_no_valid_sections():
+    plan, lines = s05()
+    # one line out of a section that would not add up alone: still scored
+    plan["sections"] = [{"code": "KPI", "name": "KPI", "weight": 60}]
+    assert score_lines(plan, [lines[0]])[0]["points"] == 15.0
+    assert score_lines(plan, []) == []
+
+
+def test_score_lines_checks_weights_and_inputs(expect_error):
+    plan, lines = s05()
+    plan["self_weight"] = 40
+    with expect_error("weights_sum"):
+        score_lines(plan, lines)
+    plan, lines = s05()
+    lines[3]["manager"] = None
+    with expect_error("score_missing", "EXECUTION"):
+        score_lines(plan, lines)
+    assert score_lines(plan, lines, partial=True)[3] == {
+        "self_points": 9.0,
+        "manager_points": 0.0,
+        "points": 2.7,
+    }
 
 
 # --- S14: bonus and penalty items outside the 100, capped at ±10 ------------------

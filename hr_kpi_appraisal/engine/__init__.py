@@ -118,6 +118,12 @@ Returns ``{"lines": [{"self_points": float|None, "manager_points": float,
 "adjustment_points" (capped sum), "total_score", "grade": grade dict|None,
 "veto": "zero" | "lowest_grade" | "deduct" | None (the most severe applied)}``.
 
+``score_lines(scheme, lines, partial=False)`` returns the same ``"lines"`` list
+alone: a line's points depend only on its indicator, its inputs and the
+scheme's reviewer weights, so any subset of an appraisal's lines can be scored
+without the rest (only the reviewer weights and the lines' indicators are
+validated).
+
 Grades
 ------
 ``{"code": str (unique), "name": str, "min_score": float (unique),
@@ -144,7 +150,7 @@ higher_is_better=True)`` -> {member: points} (ties share the average rank);
 "1,234.5", full-width digits); ``round_points``, ``round_money``.
 """
 
-from .appraisal import score_appraisal, validate_scheme
+from .appraisal import score_appraisal, score_lines, validate_scheme
 from .errors import MESSAGES, REASON_CODES, ScoringError
 from .grades import check_distribution, lookup_grade, validate_grades
 from .indicator import (
@@ -181,6 +187,7 @@ __all__ = [
     "round_money",
     "round_points",
     "score_appraisal",
+    "score_lines",
     "score_indicator",
     "validate_grades",
     "validate_indicator",

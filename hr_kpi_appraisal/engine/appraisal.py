@@ -50,6 +50,14 @@ def validate_scheme(scheme, indicators):
     _plan(scheme, indicators)
 
 
+def score_lines(scheme, lines, partial=False):
+    """Score lines on their own: a line's points need only its indicator, its
+    inputs and the scheme's reviewer weights; see the package docstring."""
+    weights = _reviewer_weights(scheme)
+    indicators = [parse_indicator(line["indicator"]) for line in lines]
+    return _line_results(weights, _reviewer_points(weights, indicators, lines, partial))
+
+
 def score_appraisal(scheme, lines, adjustments, partial=False):
     """Score one appraisal; see the package docstring for the dicts.
 
@@ -57,13 +65,7 @@ def score_appraisal(scheme, lines, adjustments, partial=False):
     so that drafts can show running totals.
     """
     plan = _plan(scheme, [line["indicator"] for line in lines])
-    points = {
-        reviewer: [
-            _line_points(indicator, line, reviewer, partial)
-            for indicator, line in zip(plan.indicators, lines)
-        ]
-        for reviewer in plan.weights
-    }
+    points = _reviewer_points(plan.weights, plan.indicators, lines, partial)
     parts = {reviewer: _parts(plan, points[reviewer]) for reviewer in plan.weights}
     base, bonus, penalty = (
         _combine(plan.weights, {reviewer: part[i] for reviewer, part in parts.items()})
@@ -91,23 +93,8 @@ def score_appraisal(scheme, lines, adjustments, partial=False):
         reviewer: round_points(part_base + part_bonus - part_penalty)
         for reviewer, (part_base, part_bonus, part_penalty) in parts.items()
     }
-    no_self = [None] * len(lines)
     return {
-        "lines": [
-            {
-                "self_points": self_points,
-                "manager_points": manager_points,
-                "points": round_points(
-                    _combine(
-                        plan.weights,
-                        {"self": self_points, "manager": manager_points},
-                    )
-                ),
-            }
-            for self_points, manager_points in zip(
-                points.get("self", no_self), points["manager"]
-            )
-        ],
+        "lines": _line_results(plan.weights, points),
         "self_score": scores.get("self"),
         "manager_score": scores["manager"],
         "base_score": round_points(base),
@@ -120,6 +107,34 @@ def score_appraisal(scheme, lines, adjustments, partial=False):
     }
 
 
+def _reviewer_points(weights, indicators, lines, partial):
+    """{reviewer: [points of each line]} for the reviewers that count."""
+    return {
+        reviewer: [
+            _line_points(indicator, line, reviewer, partial)
+            for indicator, line in zip(indicators, lines)
+        ]
+        for reviewer in weights
+    }
+
+
+def _line_results(weights, points):
+    """Each line's points per reviewer and combined."""
+    no_self = [None] * len(points["manager"])
+    return [
+        {
+            "self_points": self_points,
+            "manager_points": manager_points,
+            "points": round_points(
+                _combine(weights, {"self": self_points, "manager": manager_points})
+            ),
+        }
+        for self_points, manager_points in zip(
+            points.get("self", no_self), points["manager"]
+        )
+    ]
+
+
 def _plan(scheme, specs):
     indicators = [parse_indicator(spec) for spec in specs]
     sections = {}
@@ -130,16 +145,7 @@ def _plan(scheme, specs):
         weight = number(section.get("weight"), "sections.weight")
         sections[code] = within(weight, "sections.weight", 0.0, 100.0)
     _check_sum(sections.values(), "section")
-    if flag(scheme.get("self_review"), "self_review", False):
-        weights = {}
-        for reviewer in REVIEWERS:
-            field = f"{reviewer}_weight"
-            weights[reviewer] = within(
-                number(scheme.get(field), field), field, 0.0, 100.0
-            )
-        _check_sum(weights.values(), "reviewer")
-    else:
-        weights = {"manager": 100.0}
+    weights = _reviewer_weights(scheme)
     grades = parse_grades(scheme["grades"]) if scheme.get("grades") else []
     _check_indicators(indicators, sections, grades)
     return _Plan(
@@ -154,6 +160,18 @@ def _plan(scheme, specs):
         grades=grades,
         indicators=indicators,
     )
+
+
+def _reviewer_weights(scheme):
+    """{reviewer: weight in %} of the reviewers that count."""
+    if not flag(scheme.get("self_review"), "self_review", False):
+        return {"manager": 100.0}
+    weights = {}
+    for reviewer in REVIEWERS:
+        field = f"{reviewer}_weight"
+        weights[reviewer] = within(number(scheme.get(field), field), field, 0.0, 100.0)
+    _check_sum(weights.values(), "reviewer")
+    return weights
 
 
 def _combine(weights, values):

@@ -6,7 +6,7 @@ class HrKpiAdjustment(models.Model):
 
     _name = "hr.kpi.adjustment"
     _description = "KPI Appraisal Adjustment"
-    _order = "appraisal_id, id"
+    _order = "appraisal_id.id, id"
 
     appraisal_id = fields.Many2one(
         "hr.kpi.appraisal", required=True, index=True, ondelete="cascade"

@@ -1,11 +1,13 @@
 import copy
 from collections import defaultdict
 
+from markupsafe import Markup
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Command
 
-from ..engine import compute_pay, score_appraisal
+from ..engine import compute_pay, score_appraisal, score_lines
 from ..report import appraisal_form, xlsx_appraisal
 from .actuals_import import ActualsImport
 from .engine_errors import raise_engine_error
@@ -57,7 +59,7 @@ class HrKpiAppraisal(models.Model):
     _order = "date_from desc, employee_id, id desc"
     _check_company_auto = True
 
-    name = fields.Char(compute="_compute_name", store=True)
+    name = fields.Char(compute="_compute_name", store=True, precompute=True)
     employee_id = fields.Many2one(
         "hr.employee",
         required=True,
@@ -72,6 +74,7 @@ class HrKpiAppraisal(models.Model):
         "Supervisor",
         compute="_compute_manager_id",
         store=True,
+        precompute=True,
         readonly=False,
         tracking=True,
         check_company=True,
@@ -80,11 +83,21 @@ class HrKpiAppraisal(models.Model):
         related="manager_id.user_id", string="Supervisor User"
     )
     department_id = fields.Many2one(
-        "hr.department", compute="_compute_employee_data", store=True, index=True
+        "hr.department",
+        compute="_compute_employee_data",
+        store=True,
+        precompute=True,
+        index=True,
     )
-    job_id = fields.Many2one("hr.job", compute="_compute_employee_data", store=True)
+    job_id = fields.Many2one(
+        "hr.job", compute="_compute_employee_data", store=True, precompute=True
+    )
     company_id = fields.Many2one(
-        "res.company", compute="_compute_employee_data", store=True, index=True
+        "res.company",
+        compute="_compute_employee_data",
+        store=True,
+        precompute=True,
+        index=True,
     )
     currency_id = fields.Many2one(related="company_id.currency_id")
     template_id = fields.Many2one(
@@ -96,6 +109,7 @@ class HrKpiAppraisal(models.Model):
         domain="[('section_ids', '!=', False)]",
         compute="_compute_template_id",
         store=True,
+        precompute=True,
         readonly=False,
         help="Picked from the employee's job when left empty.",
     )
@@ -287,12 +301,14 @@ class HrKpiAppraisal(models.Model):
             for grade in self.grade_scale_id.grade_ids
         }
         for appraisal in self:
-            if not appraisal._snapshot_sections():
+            scheme = appraisal.scheme_snapshot or {}
+            if not scheme.get("sections"):
                 # a new record: the template is copied when the appraisal is saved
                 appraisal.update(dict(NO_SCORES))
                 continue
-            result = appraisal._engine_result()
+            result = appraisal._engine_result(scheme)
             grade = result["grade"]
+            pay = appraisal._engine_pay(scheme, result)
             appraisal.update(
                 {
                     "self_score": result["self_score"],
@@ -306,11 +322,10 @@ class HrKpiAppraisal(models.Model):
                     "grade_id": grade
                     and grades_by_code.get((appraisal.grade_scale_id.id, grade["code"]))
                     or False,
+                    "performance_pay": pay["performance_pay"],
+                    "award_amount": pay["award"],
                 }
             )
-            pay = appraisal._engine_pay(result)
-            appraisal.performance_pay = pay["performance_pay"]
-            appraisal.award_amount = pay["award"]
 
     @api.depends_context("uid")
     @api.depends("state", "employee_id", "manager_id")
@@ -325,10 +340,10 @@ class HrKpiAppraisal(models.Model):
     # Engine calls
     # ------------------------------------------------------------------
 
-    def _engine_result(self, partial=True):
-        """Score the appraisal with the engine from its snapshot and inputs."""
+    def _engine_result(self, scheme, partial=True):
+        """Score the appraisal with the engine from its scheme snapshot (read
+        once by the caller) and its lines and adjustments."""
         self.ensure_one()
-        scheme = dict(self.scheme_snapshot or {}, sections=self._snapshot_sections())
         try:
             return score_appraisal(
                 scheme,
@@ -339,11 +354,20 @@ class HrKpiAppraisal(models.Model):
         except ValueError as error:
             raise_engine_error(self.env, error, self.display_name)
 
-    def _snapshot_sections(self):
-        return (self.scheme_snapshot or {}).get("sections", [])
+    def _engine_line_points(self, lines):
+        """The engine's points of some of the appraisal's ``lines``."""
+        self.ensure_one()
+        try:
+            return score_lines(
+                self.scheme_snapshot or {},
+                [line._engine_line() for line in lines],
+                partial=True,
+            )
+        except ValueError as error:
+            raise_engine_error(self.env, error, self.display_name)
 
-    def _engine_pay(self, result):
-        rule = (self.scheme_snapshot or {}).get("pay_rule")
+    def _engine_pay(self, scheme, result):
+        rule = scheme.get("pay_rule")
         if not rule:
             return {"performance_pay": 0.0, "award": 0.0}
         try:
@@ -657,14 +681,16 @@ class HrKpiAppraisal(models.Model):
             if reviewer == "self":
                 appraisal.line_ids.filtered("is_judged")._check_self_input()
             else:
-                appraisal._engine_result(partial=False)
+                appraisal._engine_result(appraisal.scheme_snapshot or {}, partial=False)
                 appraisal.line_ids._check_manager_inputs()
 
     def _schedule_next_activity(self):
         """Give the next actor of each appraisal its KPI to-do, all in one batch.
 
         Due on the campaign's deadline for the stage, else today. The actors
-        are subscribed beforehand in one go rather than one by one.
+        are subscribed beforehand in one go rather than one by one. A single
+        to-do is announced by Odoo's usual email; a batch sends instead one
+        message per stage and language to everyone it gave a to-do.
         """
         xmlid = "hr_kpi_appraisal.mail_activity_type_kpi_todo"
         self.sudo().activity_unlink([xmlid])
@@ -679,10 +705,12 @@ class HrKpiAppraisal(models.Model):
         today = fields.Date.context_today(self)
         model_id = self.env["ir.model"]._get_id(self._name)
         vals_list, pairs = [], []
+        waiting = defaultdict(lambda: self.env["res.users"])  # state -> actors
         for appraisal in self:
             user = appraisal._next_actor()
             if user and appraisal.state in summaries:
                 pairs.append((appraisal.id, user.partner_id.id))
+                waiting[appraisal.state] |= user
                 vals_list.append(
                     {
                         "activity_type_id": activity_type.id,
@@ -701,9 +729,51 @@ class HrKpiAppraisal(models.Model):
         if not vals_list:
             return
         self._subscribe_pairs(pairs)
+        batch = len(vals_list) > 1
         self.env["mail.activity"].sudo().with_context(
-            kpi_followers_subscribed=True
+            kpi_followers_subscribed=True,
+            mail_activity_quick_update=batch
+            or self.env.context.get("mail_activity_quick_update"),
         ).create(vals_list)
+        if batch:
+            self._notify_waiting(waiting)
+
+    def _notify_waiting(self, actors_by_state):
+        """Tell the actors of a batch, in one message per stage and language,
+        that appraisals wait for them (rather than one email per appraisal)."""
+        link = Markup('<a href="/odoo/action-%s">%%s</a>') % (
+            "hr_kpi_appraisal.hr_kpi_appraisal_action_waiting"
+        )
+        for state, users in actors_by_state.items():
+            users = users.sudo() - self.env.user
+            for lang in set(users.mapped("lang")):
+                env = self.with_context(lang=lang).env
+                subjects = {
+                    "self_review": env._("Your KPI self-appraisal is waiting for you"),
+                    "manager_review": env._(
+                        "KPI appraisals of your team are waiting for your scores"
+                    ),
+                    "hr_review": env._("KPI appraisals are waiting for your HR review"),
+                    "gm_approval": env._(
+                        "KPI appraisals are waiting for your approval"
+                    ),
+                    "draft": env._("KPI appraisals are waiting to be started"),
+                }
+                body = env._(
+                    "%(user)s sent you KPI appraisals to act on. Find them under "
+                    "%(link)s and in your activities, each due on its deadline.",
+                    user=self.env.user.name,
+                    link=link % env._("Waiting for Me"),
+                )
+                self.env[self._name].with_env(env).message_notify(
+                    partner_ids=users.filtered(
+                        lambda u, g=lang: u.lang == g
+                    ).partner_id.ids,
+                    subject=subjects[state],
+                    body=Markup("<p>%s</p>") % body,
+                    email_layout_xmlid="mail.mail_notification_light",
+                    force_send=False,
+                )
 
     def _subscribe_pairs(self, pairs):
         """Make each partner follow its appraisal: ``pairs`` of (appraisal id,

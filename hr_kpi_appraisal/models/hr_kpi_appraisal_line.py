@@ -16,19 +16,21 @@ class HrKpiAppraisalLine(models.Model):
 
     _name = "hr.kpi.appraisal.line"
     _description = "KPI Appraisal Line"
-    _order = "appraisal_id, sequence, id"
+    _order = "appraisal_id.id, sequence, id"
 
     appraisal_id = fields.Many2one(
         "hr.kpi.appraisal", required=True, index=True, ondelete="cascade"
     )
     state = fields.Selection(related="appraisal_id.state")
     employee_id = fields.Many2one(
-        related="appraisal_id.employee_id", store=True, index=True
+        related="appraisal_id.employee_id", store=True, index=True, precompute=True
     )
     campaign_id = fields.Many2one(
-        related="appraisal_id.campaign_id", store=True, index=True
+        related="appraisal_id.campaign_id", store=True, index=True, precompute=True
     )
-    company_id = fields.Many2one(related="appraisal_id.company_id", store=True)
+    company_id = fields.Many2one(
+        related="appraisal_id.company_id", store=True, precompute=True
+    )
     indicator_id = fields.Many2one(
         "hr.kpi.indicator", "Template Indicator", ondelete="set null", index=True
     )
@@ -97,15 +99,16 @@ class HrKpiAppraisalLine(models.Model):
         "input_ids.value",
     )
     def _compute_points(self):
-        for appraisal in self.appraisal_id:
-            result = appraisal._engine_result()
-            for line, points in zip(appraisal.line_ids, result["lines"], strict=True):
-                if line in self:
-                    line.self_points = points["self_points"]
-                    line.manager_points = points["manager_points"]
-                    line.points = points["points"]
-        for line in self.filtered(lambda line: not line.appraisal_id):
-            line.self_points = line.manager_points = line.points = 0.0
+        for appraisal, lines in self.grouped("appraisal_id").items():
+            if not appraisal:
+                lines.update({"self_points": 0.0, "manager_points": 0.0, "points": 0.0})
+                continue
+            for line, points in zip(
+                lines, appraisal._engine_line_points(lines), strict=True
+            ):
+                line.self_points = points["self_points"]
+                line.manager_points = points["manager_points"]
+                line.points = points["points"]
 
     def _engine_line(self):
         """The line as the scoring engine reads it: snapshot plus both reviews."""

@@ -7,7 +7,7 @@ class HrKpiAppraisalLineInput(models.Model):
 
     _name = "hr.kpi.appraisal.line.input"
     _description = "KPI Appraisal Line Input"
-    _order = "line_id, sequence, id"
+    _order = "line_id.id, sequence, id"
 
     line_id = fields.Many2one(
         "hr.kpi.appraisal.line", required=True, index=True, ondelete="cascade"

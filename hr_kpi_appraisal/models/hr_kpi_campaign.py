@@ -27,7 +27,7 @@ STAGE_DEADLINES = {
 STAGE_ORDER = ["draft", *STAGE_DEADLINES]
 SYNC_LIMIT_PARAM = "hr_kpi_appraisal.campaign_sync_limit"
 SYNC_LIMIT = 200  # employees generated in the request; more go to the cron
-CHUNK_SIZE = 100  # employees per create() call (and per commit in the cron)
+CHUNK_SIZE = 100  # employees per create() call and commit in the cron
 CHUNKS_PER_CRON_CALL = 5
 REMINDER_DAYS = 2  # activities are scheduled this many days before a deadline
 
@@ -493,10 +493,10 @@ class HrKpiCampaign(models.Model):
     def action_generate(self):
         """Appraise every employee in scope not yet appraised or excluded.
 
-        Small campaigns are generated at once; above the system parameter
-        ``hr_kpi_appraisal.campaign_sync_limit`` employees (200 by default) the
-        campaign is generated in the background, by chunks, and resumes where
-        it stopped if it is interrupted.
+        Small campaigns are generated at once, in one batch; above the system
+        parameter ``hr_kpi_appraisal.campaign_sync_limit`` employees (200 by
+        default) the campaign is generated in the background, by chunks, and
+        resumes where it stopped if it is interrupted.
         """
         self.check_access("write")
         for campaign in self:
@@ -539,8 +539,8 @@ class HrKpiCampaign(models.Model):
             if pending > limit:
                 background |= campaign
                 continue
-            while campaign._generate_chunk(CHUNK_SIZE):
-                pass
+            if pending:
+                campaign._generate_chunk(pending)
             campaign._finish_generation()
         if background:
             background.state = "generating"

@@ -74,6 +74,42 @@ class TestBulkScoring(CampaignCase):
         with self.assertRaises(AccessError):
             lines[0].manager_value = 10
 
+    def test_batch_sends_one_message_per_actor(self):
+        """HR gets one to-do per appraisal but one message for the batch, not
+        one email per appraisal; a single appraisal gets Odoo's usual email."""
+        Message = self.env["mail.message"].sudo()
+        hr_partner = self.user_hr.partner_id
+        before = Message.search([("partner_ids", "in", hr_partner.ids)])
+        lines = self.team_lines(self.user_lead)
+        self.score(lines)
+        lines.action_submit_team_scores()
+        team = lines.appraisal_id
+        todos = team.activity_ids.filtered(lambda a: a.user_id == self.user_hr)
+        self.assertEqual(len(todos), 2)
+        messages = Message.search([("partner_ids", "in", hr_partner.ids)]) - before
+        self.assertEqual(len(messages), 1)
+        self.assertEqual(messages.message_type, "user_notification")
+        self.assertFalse(messages.model)
+        self.assertEqual(
+            messages.subject, "KPI appraisals are waiting for your HR review"
+        )
+        self.assertIn("hr_kpi_appraisal_action_waiting", messages.body)
+        self.assertIn("李强", messages.body)
+
+    def test_single_appraisal_gets_the_usual_activity_email(self):
+        Message = self.env["mail.message"].sudo()
+        lines = self.team_lines(self.user_lead).filtered(
+            lambda line: line.employee_id == self.emp_agent
+        )
+        self.score(lines)
+        lines.action_submit_team_scores()
+        messages = Message.search(
+            [("partner_ids", "in", self.user_hr.partner_id.ids)]
+        ).filtered(lambda m: m.message_type == "user_notification")
+        self.assertEqual(messages.model, "hr.kpi.appraisal")
+        self.assertEqual(messages.res_id, lines.appraisal_id.id)
+        self.assertIn("assigned to you", messages.subject)
+
     def test_score_my_team_screen(self):
         """The list, its search panel of campaigns and its inline edit."""
         Line = self.env["hr.kpi.appraisal.line"].with_user(self.user_lead)
