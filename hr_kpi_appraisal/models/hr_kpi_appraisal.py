@@ -760,9 +760,8 @@ class HrKpiAppraisal(models.Model):
                     "draft": env._("KPI appraisals are waiting to be started"),
                 }
                 body = env._(
-                    "%(user)s sent you KPI appraisals to act on. Find them under "
-                    "%(link)s and in your activities, each due on its deadline.",
-                    user=self.env.user.name,
+                    "See %(link)s and your activities: each to-do is due on its "
+                    "stage deadline.",
                     link=link % env._("Waiting for Me"),
                 )
                 self.env[self._name].with_env(env).message_notify(

@@ -70,11 +70,11 @@ class HrKpiAppraisalLine(models.Model):
     self_note = fields.Text("Employee Note")
     note = fields.Text("Supervisor Note")
     # results
-    self_points = fields.Float(compute="_compute_points", store=True)
+    self_points = fields.Float(compute="_compute_points", store=True, precompute=True)
     manager_points = fields.Float(
-        "Supervisor Points", compute="_compute_points", store=True
+        "Supervisor Points", compute="_compute_points", store=True, precompute=True
     )
-    points = fields.Float(compute="_compute_points", store=True)
+    points = fields.Float(compute="_compute_points", store=True, precompute=True)
 
     _sql_constraints = [
         (
@@ -185,21 +185,24 @@ class HrKpiAppraisalLine(models.Model):
             )
 
     def _copy_indicator_translations(self):
-        """Copy every language of the indicator texts onto the new lines."""
+        """Copy every language of the indicator texts onto the new lines; rows
+        that already hold them all (one language only) are left alone."""
         lines = self.filtered("indicator_id")
         if not lines:
             return
         self.flush_recordset()
-        assignments = ", ".join(
-            f"{name} = indicator.{name}" for name in TRANSLATED_SNAPSHOT_FIELDS
-        )
+        names = ", ".join(TRANSLATED_SNAPSHOT_FIELDS)
+        current = ", ".join(f"line.{name}" for name in TRANSLATED_SNAPSHOT_FIELDS)
+        sources = ", ".join(f"indicator.{name}" for name in TRANSLATED_SNAPSHOT_FIELDS)
         self.env.cr.execute(
             f"""
             UPDATE hr_kpi_appraisal_line line
-               SET {assignments}, section_name = section.name
+               SET ({names}, section_name) = ({sources}, section.name)
               FROM hr_kpi_indicator indicator
               JOIN hr_kpi_section section ON section.id = indicator.section_id
              WHERE indicator.id = line.indicator_id AND line.id IN %s
+               AND ({current}, line.section_name)
+                   IS DISTINCT FROM ({sources}, section.name)
             """,  # noqa: S608 - column names are constants
             [tuple(lines.ids)],
         )
