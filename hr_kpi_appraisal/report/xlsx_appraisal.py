@@ -324,6 +324,8 @@ def _indicator_points(appraisals):
     """``({code: name}, {(appraisal id, code): points})``; the codes in the order
     of the templates and of the lines on their forms."""
     names, points = {}, {}
+    # only the columns shown, all lines at once (not their snapshots and texts)
+    appraisals.line_ids.fetch(["appraisal_id", "code", "name", "points"])
     by_template = defaultdict(list)
     for appraisal in appraisals:
         by_template[appraisal.template_id].append(appraisal)
