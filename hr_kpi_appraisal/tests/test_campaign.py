@@ -527,8 +527,8 @@ class TestCampaignProgress(CampaignCase):
 class TestCampaignQueries(CampaignCase):
     """A month's work costs the same SQL queries for 2 employees as for 8.
 
-    Each step (generation, actuals import, team scoring, HR and GM approval,
-    summary export) runs on departments of 2 and 8 agents with 12 indicators
+    Each step (generation, deadline reminders, actuals import, team scoring,
+    HR and GM approval, summary export) runs on departments of 2 and 8 agents with 12 indicators
     each. Both sizes stay within one of the ORM's 100-row INSERT and UPDATE
     statements (96 lines, 48 inputs), so equal counts mean nothing is queried
     per employee; past 100 rows only the ORM's own statements are added.
@@ -759,6 +759,19 @@ class TestCampaignQueries(CampaignCase):
         self.assertEqual(len(appraisals.line_ids), 12 * size)
         self.assertEqual(set(appraisals.mapped("state")), {"manager_review"})
         self.assertEqual(len(appraisals.activity_ids.filtered("user_id")), size)
+
+        # the supervisor cleared the to-dos without scoring; the deadline passes
+        appraisals.activity_ids.unlink()
+        cron = self.env.ref("base.user_root")
+        with freeze_time("2026-11-12"):
+            step(
+                "reminders",
+                self.call(cron, self.env["hr.kpi.campaign"], "_cron_remind"),
+            )
+        self.assertEqual(len(appraisals.activity_ids), size)
+        self.assertEqual(
+            set(appraisals.mapped("last_reminder_date")), {date(2026, 11, 12)}
+        )
 
         employees = appraisals.employee_id.sudo().sorted("id")
         rows = [
