@@ -50,6 +50,10 @@ NO_SCORES = {
 }
 
 
+# The appraisals waiting for the current user, linked from batch messages.
+WAITING_URL = "/odoo/action-hr_kpi_appraisal.hr_kpi_appraisal_action_waiting"
+
+
 class HrKpiAppraisal(models.Model):
     """One employee's appraisal for one period on one template (考核单)."""
 
@@ -741,12 +745,9 @@ class HrKpiAppraisal(models.Model):
     def _notify_waiting(self, actors_by_state):
         """Tell the actors of a batch, in one message per stage and language,
         that appraisals wait for them (rather than one email per appraisal)."""
-        link = Markup('<a href="/odoo/action-%s">%%s</a>') % (
-            "hr_kpi_appraisal.hr_kpi_appraisal_action_waiting"
-        )
         for state, users in actors_by_state.items():
-            users = users.sudo() - self.env.user
-            for lang in set(users.mapped("lang")):
+            others = (users - self.env.user).sudo()
+            for lang, recipients in others.grouped("lang").items():
                 env = self.with_context(lang=lang).env
                 subjects = {
                     "self_review": env._("Your KPI self-appraisal is waiting for you"),
@@ -762,12 +763,11 @@ class HrKpiAppraisal(models.Model):
                 body = env._(
                     "See %(link)s and your activities: each to-do is due on its "
                     "stage deadline.",
-                    link=link % env._("Waiting for Me"),
+                    link=Markup('<a href="%s">%s</a>')
+                    % (WAITING_URL, env._("Waiting for Me")),
                 )
-                self.env[self._name].with_env(env).message_notify(
-                    partner_ids=users.filtered(
-                        lambda u, g=lang: u.lang == g
-                    ).partner_id.ids,
+                env[self._name].message_notify(
+                    partner_ids=recipients.partner_id.ids,
                     subject=subjects[state],
                     body=Markup("<p>%s</p>") % body,
                     email_layout_xmlid="mail.mail_notification_light",
