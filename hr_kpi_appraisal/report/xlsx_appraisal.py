@@ -30,12 +30,15 @@ TABLE_ROW = 5
 
 
 class _Workbook:
-    """An in-memory workbook with the cell formats of the outputs."""
+    """A workbook written to memory, with the cell formats of the outputs."""
 
-    def __init__(self, env):
+    def __init__(self, env, row_by_row=False):
         self.env = env
         self.stream = io.BytesIO()
-        self.book = xlsxwriter.Workbook(self.stream, {"in_memory": True})
+        # row_by_row: every sheet is written in row order, and each finished
+        # row leaves memory (xlsxwriter's constant memory mode, for big lists)
+        options = {"constant_memory": True} if row_by_row else {"in_memory": True}
+        self.book = xlsxwriter.Workbook(self.stream, options)
         self.sheet_names = set()
         self.money_formats = {}
         self.base = {"font_name": "Arial", "font_size": 10, "valign": "vcenter"}
@@ -307,7 +310,7 @@ def _write_signatures(book, sheet, row):
 def summary_xlsx(appraisals):
     """A row per appraisal and the grade distribution; returns the XLSX bytes."""
     appraisals = appraisal_form.readable(appraisals)
-    book = _Workbook(appraisals.env)
+    book = _Workbook(appraisals.env, row_by_row=True)
     appraisals = appraisals.sorted(
         lambda a: (
             a.department_id.display_name or "",
@@ -353,6 +356,7 @@ def _write_summary(book, appraisals):
         env._("Grade"),
         env._("Performance Pay"),
     ]
+    sheet.set_row(0, 32)
     sheet.write_row(0, 0, header, book.head)
     total_col = 4 + len(names)
     for row, appraisal in enumerate(appraisals, start=1):
@@ -379,7 +383,6 @@ def _write_summary(book, appraisals):
     widths = [12, 14, 22, 18, *[12] * len(names), 10, 12, 14]
     for col, width in enumerate(widths):
         sheet.set_column(col, col, width)
-    sheet.set_row(0, 32)
     sheet.freeze_panes(1, 2)
     sheet.autofilter(0, 0, max(len(appraisals), 1), len(header) - 1)
 
@@ -420,21 +423,26 @@ def _write_scale(book, sheet, row, scale, appraisals):
     sheet.write_string(row, 0, book.colon(env._("Grade Scale")) + scale.name, book.bold)
     head = row + 1
     over_col = 2 + 2 * len(grades)
-    sheet.merge_range(head, 0, head + 1, 0, env._("Department"), book.head)
-    sheet.merge_range(head, 1, head + 1, 1, env._("Headcount"), book.head)
-    sheet.merge_range(
-        head, over_col, head + 1, over_col, env._("Over Quota"), book.head
-    )
-    quota_row = head + 2
-    sheet.write_string(quota_row, 0, env._("Quota"), book.label)
-    sheet.write_blank(quota_row, 1, None, book.label)
-    sheet.write_blank(quota_row, over_col, None, book.label)
+    # two header rows, then the quotas, each row written whole before the next
+    sheet.write_string(head, 0, env._("Department"), book.head)
+    sheet.write_string(head, 1, env._("Headcount"), book.head)
     for index, grade in enumerate(grades):
         col = 2 + 2 * index
         label = appraisal_form.grade_label(grade)
         sheet.merge_range(head, col, head, col + 1, label, book.head)
+    sheet.write_string(head, over_col, env._("Over Quota"), book.head)
+    for col in (0, 1, over_col):
+        sheet.write_blank(head + 1, col, None, book.head)
+    for index in range(len(grades)):
+        col = 2 + 2 * index
         sheet.write_string(head + 1, col, env._("Count"), book.head)
         sheet.write_string(head + 1, col + 1, env._("Share"), book.head)
+    quota_row = head + 2
+    sheet.write_string(quota_row, 0, env._("Quota"), book.label)
+    for col in (1, over_col):
+        sheet.write_blank(quota_row, col, None, book.label)
+    for index, grade in enumerate(grades):
+        col = 2 + 2 * index
         sheet.write_blank(quota_row, col, None, book.label)
         if grade.quota:
             sheet.write_number(quota_row, col + 1, grade.quota / 100, book.percent)
