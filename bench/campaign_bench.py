@@ -6,7 +6,7 @@ mixed methods, then times four steps: generate the campaign (synchronously),
 import every agent's measured values through ``hr.kpi.appraisal.import_actuals``,
 recompute every line's points and appraisal's scores, export the summary XLSX.
 Each step prints its wall time, the time per employee and its SQL queries. Each
-size runs three times (``--repeat``), after a warm-up run of 20 agents that is
+size runs five times (``--repeat``), after a warm-up run of 20 agents that is
 not counted; a final table compares the median times per employee of the
 largest size with the smallest. Every run is a transaction of its own, rolled
 back and followed by a ``VACUUM ANALYZE``: the database is left as it was.
@@ -14,7 +14,7 @@ back and followed by a ``VACUUM ANALYZE``: the database is left as it was.
 Run it on a database where hr_kpi_appraisal is installed, either as a script
 with Odoo's Python (``tools/kpi_dev.py bench`` does this on a fresh database)::
 
-    python bench/campaign_bench.py -c odoo.conf -d DB [--sizes 200,2000] [--repeat 3]
+    python bench/campaign_bench.py -c odoo.conf -d DB [--sizes 200,2000] [--repeat 5]
 
 or in ``odoo-bin shell -d DB < bench/campaign_bench.py`` (default sizes).
 """
@@ -35,7 +35,7 @@ from odoo.modules.registry import Registry
 PERIOD_START = date(2026, 10, 1)
 STEPS = ("generate", "import", "recompute", "export")
 TARGET_RATIO = 1.2  # time per employee at the largest size / at the smallest
-REPEAT = 3  # runs of the steps per size; the median time is reported
+REPEAT = 5  # runs of the steps per size; the median time is reported
 WARM_UP = 20  # agents of the first, uncounted run
 
 

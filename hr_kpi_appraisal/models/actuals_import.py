@@ -139,7 +139,11 @@ class ActualsImport:
 
     def _collect_columns(self):
         columns = {}
-        for line in self.appraisals.line_ids:
+        lines = self.appraisals.line_ids
+        # everything the columns need, in two queries rather than by prefetch
+        lines.fetch(["code", "scoring_method", "input_ids"])
+        lines.input_ids.fetch(["code"])
+        for line in lines:
             for column in self._line_columns(line):
                 columns.setdefault(column.key, column)
         return columns
