@@ -492,6 +492,17 @@ def db_helper(odoo: Odoo, server: DbServer, action: str, name: str) -> str:
     return proc.stdout.strip()
 
 
+def required_odoo() -> tuple[Odoo, list[str]]:
+    """The Odoo 18 to run and its addons path, with .run ready for it; a
+    ToolError when none is found."""
+    odoo, tried = find_odoo()
+    if odoo is None:
+        raise ToolError(f"No Odoo 18 found ({'; '.join(tried)}): {NO_ODOO_HINT}.")
+    RUN_DIR.mkdir(exist_ok=True)
+    stale_test_dirs_cleanup()
+    return odoo, addons_path(odoo)
+
+
 def stale_test_dirs_cleanup() -> None:
     """Remove leftovers of `test` runs that were killed hard (SIGKILL)."""
     for old in RUN_DIR.glob("test-*"):
@@ -1145,13 +1156,7 @@ def cmd_i18n(_args) -> int:
             f"polib is not installed for {sys.executable}: run `make venv` "
             "(see README.md)"
         ) from None
-    odoo, tried = find_odoo()
-    if odoo is None:
-        say(f"No Odoo 18 found ({'; '.join(tried)}): {NO_ODOO_HINT}.")
-        return 2
-    RUN_DIR.mkdir(exist_ok=True)
-    stale_test_dirs_cleanup()
-    paths = addons_path(odoo)
+    odoo, paths = required_odoo()
     modules, note = select_modules(odoo, paths, override_ok=False)
     say(f"Odoo {odoo.version} with {odoo.python}")
     say(note)
@@ -1200,13 +1205,7 @@ def cmd_i18n(_args) -> int:
 def cmd_bench(_args) -> int:
     """Install the addon without demo data on a fresh database of a scratch
     server, then run bench/campaign_bench.py there with Odoo's Python."""
-    odoo, tried = find_odoo()
-    if odoo is None:
-        say(f"No Odoo 18 found ({'; '.join(tried)}): {NO_ODOO_HINT}.")
-        return 2
-    RUN_DIR.mkdir(exist_ok=True)
-    stale_test_dirs_cleanup()
-    paths = addons_path(odoo)
+    odoo, paths = required_odoo()
     say(f"Odoo {odoo.version} with {odoo.python}")
     timeout = float(env("KPI_ODOO_TIMEOUT", str(DEFAULT_ODOO_TIMEOUT)))
     with scratch_server(odoo, "bench-postgres.log") as (work, server, dbname):
@@ -1271,12 +1270,7 @@ def run_cluster() -> Cluster:
 
 
 def cmd_run(_args) -> int:
-    odoo, tried = find_odoo()
-    if odoo is None:
-        say(f"No Odoo 18 found ({'; '.join(tried)}): {NO_ODOO_HINT}.")
-        return 2
-    RUN_DIR.mkdir(exist_ok=True)
-    paths = addons_path(odoo)
+    odoo, paths = required_odoo()
     modules, note = select_modules(odoo, paths)
     say(f"Odoo {odoo.version} with {odoo.python}")
     say(note)
