@@ -1,4 +1,5 @@
 from . import hr_kpi_code_mixin
+from . import hr_kpi_write_guard
 from . import hr_kpi_grade_scale
 from . import hr_kpi_grade
 from . import hr_kpi_pay_rule

@@ -5,6 +5,7 @@ class HrKpiAdjustment(models.Model):
     """A reward, discipline or attendance adjustment on one appraisal."""
 
     _name = "hr.kpi.adjustment"
+    _inherit = ["hr.kpi.write.guard"]
     _description = "KPI Appraisal Adjustment"
     _order = "appraisal_id.id, id"
 
@@ -45,22 +46,35 @@ class HrKpiAdjustment(models.Model):
             return dict(values, percent=self.percent)
         return dict(values, points=self.points * self.quantity)
 
+    @api.model
+    def _kpi_field_rights(self):
+        # the appraisal is chosen at creation and fixed after it
+        fields = ("type_id", "quantity", "points", "percent", "date", "note")
+        return dict.fromkeys(fields, "adjust")
+
+    def _kpi_appraisals(self):
+        return self.appraisal_id
+
+    @api.model
+    def _kpi_check_create(self, vals_list, appraisals):
+        given = set().union(*vals_list) - {"appraisal_id"}
+        self._kpi_check_fields(given, rights={"adjust"}, appraisals=appraisals)
+
+    def _kpi_check_unlink(self):
+        self._kpi_check_fields((), rights={"adjust"})
+
     @api.model_create_multi
     def create(self, vals_list):
-        adjustments = super().create(vals_list)
-        if not self.env.su:
-            adjustments.appraisal_id._check_locked({"adjustment_ids": True})
-            adjustments.appraisal_id._check_header_write({"adjustment_ids": True})
-        return adjustments
+        appraisals = self.env["hr.kpi.appraisal"].browse(
+            {vals["appraisal_id"] for vals in vals_list if vals.get("appraisal_id")}
+        )
+        self._kpi_check_create(vals_list, appraisals)
+        return super().create(vals_list)
 
     def write(self, vals):
-        if not self.env.su:
-            self.appraisal_id._check_locked({"adjustment_ids": True})
-            self.appraisal_id._check_header_write({"adjustment_ids": True})
+        self._kpi_check_write(vals)
         return super().write(vals)
 
     def unlink(self):
-        if not self.env.su:
-            self.appraisal_id._check_locked({"adjustment_ids": True})
-            self.appraisal_id._check_header_write({"adjustment_ids": True})
+        self._kpi_check_unlink()
         return super().unlink()

@@ -21,12 +21,16 @@ STATES = [
     ("done", "Done"),
     ("cancel", "Cancelled"),
 ]
-# Fields of a done or cancelled appraisal that may still change.
-UNLOCKED_FIELDS = {
-    "message_main_attachment_id",
-    "activity_ids",
-    "message_follower_ids",
-    "message_ids",
+LOCKED_STATES = ("done", "cancel")
+# Stages in which HR still enters measured values and adjustments.
+HR_STAGES = ("draft", "self_review", "manager_review", "hr_review")
+# Who may write which field (the rights of _may); every other field is the
+# workflow's (see hr.kpi.write.guard). Lines and adjustments check their own.
+FIELD_RIGHTS = {
+    **dict.fromkeys(("employee_id", "template_id", "date_from", "date_to"), "header"),
+    **dict.fromkeys(("manager_id", "hr_user_id", "approver_user_id"), "assign"),
+    "employee_comment": "self_score",
+    "note": "manager_score",
 }
 SNAPSHOT_TRANSLATED_FIELDS = ("name", "definition", "target", "criteria")
 # Results of an appraisal that has no snapshot of its template yet.
@@ -46,6 +50,7 @@ NO_SCORES = {
         0.0,
     ),
     "grade_id": False,
+    "grade_code": False,
     "veto_applied": False,
 }
 
@@ -58,7 +63,7 @@ class HrKpiAppraisal(models.Model):
     """One employee's appraisal for one period on one template (考核单)."""
 
     _name = "hr.kpi.appraisal"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "hr.kpi.write.guard"]
     _description = "KPI Appraisal"
     _order = "date_from desc, employee_id, id desc"
     _check_company_auto = True
@@ -138,19 +143,23 @@ class HrKpiAppraisal(models.Model):
         group_expand="_expand_states",
     )
     line_ids = fields.One2many(
-        "hr.kpi.appraisal.line", "appraisal_id", string="Score Lines", copy=True
+        "hr.kpi.appraisal.line", "appraisal_id", string="Score Lines"
     )
     adjustment_ids = fields.One2many(
-        "hr.kpi.adjustment", "appraisal_id", string="Adjustments", copy=True
+        "hr.kpi.adjustment", "appraisal_id", string="Adjustments"
     )
     scheme_snapshot = fields.Json(
-        help="Template settings copied when the appraisal was created."
+        copy=False, help="Template settings copied when the appraisal was created."
     )
-    self_review = fields.Boolean(readonly=True)
-    hr_review = fields.Boolean("HR Review", readonly=True)
-    gm_approval = fields.Boolean("GM Approval", readonly=True)
-    grade_scale_id = fields.Many2one("hr.kpi.grade.scale", readonly=True)
-    pay_rule_id = fields.Many2one("hr.kpi.pay.rule", readonly=True)
+    self_review = fields.Boolean(readonly=True, copy=False)
+    hr_review = fields.Boolean("HR Review", readonly=True, copy=False)
+    gm_approval = fields.Boolean("GM Approval", readonly=True, copy=False)
+    grade_scale_id = fields.Many2one(
+        "hr.kpi.grade.scale", readonly=True, copy=False, ondelete="restrict"
+    )
+    pay_rule_id = fields.Many2one(
+        "hr.kpi.pay.rule", readonly=True, copy=False, ondelete="restrict"
+    )
     hr_user_id = fields.Many2one("res.users", "HR Reviewer", tracking=True)
     approver_user_id = fields.Many2one("res.users", "Approver", tracking=True)
     # results
@@ -166,7 +175,16 @@ class HrKpiAppraisal(models.Model):
         compute="_compute_scores", store=True, tracking=True, aggregator="avg"
     )
     grade_id = fields.Many2one(
-        "hr.kpi.grade", compute="_compute_scores", store=True, tracking=True
+        "hr.kpi.grade",
+        compute="_compute_scores",
+        store=True,
+        tracking=True,
+        ondelete="restrict",
+    )
+    grade_code = fields.Char(
+        compute="_compute_scores",
+        store=True,
+        help="The code of the grade as scored, kept if the grade is renamed.",
     )
     veto_applied = fields.Selection(
         [
@@ -180,6 +198,9 @@ class HrKpiAppraisal(models.Model):
     performance_base = fields.Monetary(
         "Performance Wage Base",
         currency_field="currency_id",
+        copy=False,
+        readonly=True,
+        groups="hr_kpi_appraisal.group_kpi_hr",
         help="From the employee's contract; fixed when the appraisal is approved.",
     )
     performance_pay = fields.Monetary(
@@ -199,7 +220,7 @@ class HrKpiAppraisal(models.Model):
         store=True,
         help="The first payslip ending on or after this date pays the appraisal.",
     )
-    paid = fields.Boolean(readonly=True, copy=False)
+    paid = fields.Boolean(readonly=True, copy=False, tracking=True)
     last_reminder_date = fields.Date(
         readonly=True, copy=False, help="When the last overdue note was posted."
     )
@@ -209,6 +230,10 @@ class HrKpiAppraisal(models.Model):
     can_self_score = fields.Boolean(compute="_compute_user_rights")
     can_manager_score = fields.Boolean(compute="_compute_user_rights")
     can_approve = fields.Boolean(compute="_compute_user_rights")
+    can_measure = fields.Boolean(compute="_compute_user_rights")
+    can_adjust = fields.Boolean(compute="_compute_user_rights")
+    can_edit_header = fields.Boolean(compute="_compute_user_rights")
+    can_assign = fields.Boolean(compute="_compute_user_rights")
     is_locked = fields.Boolean(compute="_compute_user_rights")
 
     _sql_constraints = [
@@ -326,6 +351,7 @@ class HrKpiAppraisal(models.Model):
                     "grade_id": grade
                     and grades_by_code.get((appraisal.grade_scale_id.id, grade["code"]))
                     or False,
+                    "grade_code": grade and grade["code"] or False,
                     "performance_pay": pay["performance_pay"],
                     "award_amount": pay["award"],
                 }
@@ -338,7 +364,11 @@ class HrKpiAppraisal(models.Model):
             appraisal.can_self_score = appraisal._may("self_score")
             appraisal.can_manager_score = appraisal._may("manager_score")
             appraisal.can_approve = appraisal._may(appraisal._approval_right())
-            appraisal.is_locked = appraisal.state in ("done", "cancel")
+            appraisal.can_measure = appraisal._may("measure")
+            appraisal.can_adjust = appraisal._may("adjust")
+            appraisal.can_edit_header = appraisal._may("header")
+            appraisal.can_assign = appraisal._may("assign")
+            appraisal.is_locked = appraisal.state in LOCKED_STATES
 
     # ------------------------------------------------------------------
     # Engine calls
@@ -391,28 +421,51 @@ class HrKpiAppraisal(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        """Create drafts with a snapshot of their template: its settings, and
+        its indicators as score lines. People give the header only."""
+        self._kpi_check_create(vals_list, None)
         self._fill_default_templates(vals_list)
         templates = self.env["hr.kpi.template"].browse(
             {vals["template_id"] for vals in vals_list if vals.get("template_id")}
         )
         templates._check_scorable()
         snapshots = {}  # built once per template, copied for each appraisal
+        lines_of = []  # the snapshot lines of each appraisal, created as the system
         for vals in vals_list:
             template = templates.browse(vals.get("template_id"))
-            if template and "scheme_snapshot" not in vals:
-                if template.id not in snapshots:
-                    snapshots[template.id] = (
-                        self._snapshot_values(template),
-                        self._snapshot_lines(template),
-                    )
-                values, lines = snapshots[template.id]
-                vals.update(copy.deepcopy(values))
-                if not vals.get("line_ids"):
-                    vals["line_ids"] = copy.deepcopy(lines)
+            if template.id not in snapshots:
+                snapshots[template.id] = (
+                    self._snapshot_values(template),
+                    self._snapshot_lines(template),
+                )
+            values, lines = snapshots[template.id]
+            vals.update(copy.deepcopy(values))
+            lines_of.append(lines)
         appraisals = super().create(vals_list)
-        appraisals.line_ids._copy_indicator_translations()
+        self.env["hr.kpi.appraisal.line"]._kpi_system().create(
+            [
+                dict(copy.deepcopy(line_values), appraisal_id=appraisal.id)
+                for appraisal, lines in zip(appraisals, lines_of, strict=True)
+                for line_values in lines
+            ]
+        )._copy_indicator_translations()
         appraisals._fill_performance_base()
         return appraisals
+
+    @api.model
+    def _kpi_check_create(self, vals_list, appraisals):
+        """People give the header only, and create drafts of others."""
+        if self._kpi_is_system():
+            return
+        given = set().union(*vals_list)
+        if all(vals.get("state", "draft") == "draft" for vals in vals_list):
+            given.discard("state")  # a draft is what creation makes anyway
+        drafts = self.browse()
+        if not self.env.su:  # the rights, on the appraisals as they would be
+            for vals in vals_list:
+                header = {k: v for k, v in vals.items() if k in FIELD_RIGHTS}
+                drafts |= self.new(dict(header, state="draft"))
+        self._kpi_check_fields(given, rights={"header"}, appraisals=drafts)
 
     @api.model
     def _fill_default_templates(self, vals_list):
@@ -452,28 +505,26 @@ class HrKpiAppraisal(models.Model):
     @api.model
     def _snapshot_lines(self, template):
         return [
-            Command.create(
-                {
-                    "indicator_id": indicator.id,
-                    "sequence": index,
-                    "section_code": indicator.section_id.code,
-                    "section_name": indicator.section_id.name,
-                    "section_weight": indicator.section_id.weight,
-                    "code": indicator.code,
-                    "name": indicator.name,
-                    "definition": indicator.definition,
-                    "target": indicator.target,
-                    "criteria": indicator.criteria,
-                    "max_points": indicator.max_points,
-                    "kind": indicator.kind,
-                    "scoring_method": indicator.scoring_method,
-                    "indicator_snapshot": indicator._engine_spec(),
-                    "input_ids": [
-                        Command.create(values)
-                        for values in indicator._snapshot_input_values()
-                    ],
-                }
-            )
+            {
+                "indicator_id": indicator.id,
+                "sequence": index,
+                "section_code": indicator.section_id.code,
+                "section_name": indicator.section_id.name,
+                "section_weight": indicator.section_id.weight,
+                "code": indicator.code,
+                "name": indicator.name,
+                "definition": indicator.definition,
+                "target": indicator.target,
+                "criteria": indicator.criteria,
+                "max_points": indicator.max_points,
+                "kind": indicator.kind,
+                "scoring_method": indicator.scoring_method,
+                "indicator_snapshot": indicator._engine_spec(),
+                "input_ids": [
+                    Command.create(values)
+                    for values in indicator._snapshot_input_values()
+                ],
+            }
             for index, indicator in enumerate(template.section_ids.indicator_ids)
         ]
 
@@ -485,7 +536,7 @@ class HrKpiAppraisal(models.Model):
         HR or GM stage) fixes it.
         """
         bases = self.employee_id._kpi_performance_bases()
-        for appraisal in self.sudo():
+        for appraisal in self._kpi_system():
             appraisal.performance_base = bases.get(appraisal.employee_id.id, 0.0)
 
     # ------------------------------------------------------------------
@@ -517,11 +568,22 @@ class HrKpiAppraisal(models.Model):
             return True
         user = self.env.user
         own = self._is_own()
+
+        def manage():
+            return not own and user.has_group("hr_kpi_appraisal.group_kpi_hr")
+
+        def manager_score():
+            return self.state == "manager_review" and not own and self._is_supervisor()
+
         checks = {
             "self_score": lambda: self.state == "self_review" and own,
-            "manager_score": lambda: (
-                self.state == "manager_review" and not own and self._is_supervisor()
+            "manager_score": manager_score,
+            "measure": lambda: (
+                manager_score() or (self.state in HR_STAGES and manage())
             ),
+            "adjust": lambda: self.state in HR_STAGES and manage(),
+            "header": lambda: self.state == "draft" and manage(),
+            "assign": lambda: self.state not in LOCKED_STATES and manage(),
             "start": lambda: (
                 self.state == "draft"
                 and not own
@@ -540,12 +602,33 @@ class HrKpiAppraisal(models.Model):
                 and not own
                 and user.has_group("hr_kpi_appraisal.group_kpi_approver")
             ),
-            "manage": lambda: (
-                not own and user.has_group("hr_kpi_appraisal.group_kpi_hr")
-            ),
+            "manage": manage,
         }
         check = checks.get(right)
         return bool(check and check())
+
+    def _right_description(self, right):
+        """Who holds ``right`` and when, as told to someone who does not."""
+        if self.state in LOCKED_STATES:
+            return self.env._("it is approved or cancelled and can no longer change.")
+        if self._is_own() and right != "self_score":
+            return self.env._("nobody scores, approves or edits their own appraisal.")
+        return {
+            "self_score": self.env._("only the employee does, during Self Review."),
+            "manager_score": self.env._(
+                "only the direct supervisor does, during Supervisor Review."
+            ),
+            "measure": self.env._(
+                "only the supervisor during Supervisor Review, or HR up to HR Review."
+            ),
+            "adjust": self.env._("only HR does, up to HR Review."),
+            "header": self.env._(
+                "only HR does, while it is a draft; cancel it and create another "
+                "to change it later."
+            ),
+            "assign": self.env._("only HR does."),
+            "manage": self.env._("only HR does."),
+        }.get(right, self.env._("this is not allowed at this stage."))
 
     def _ensure(self, right, state):
         """Raise unless every appraisal is in ``state`` and the user holds ``right``."""
@@ -609,7 +692,7 @@ class HrKpiAppraisal(models.Model):
                 approved_by_id=self.env.user.id,
             )
             self._fill_performance_base()
-        self.sudo().write(values)
+        self._kpi_system().write(values)
         self._schedule_next_activity()
 
     def action_start(self):
@@ -657,7 +740,7 @@ class HrKpiAppraisal(models.Model):
 
     def action_cancel(self):
         for appraisal in self:
-            if appraisal.state == "done" or not appraisal._may("manage"):
+            if appraisal.state in LOCKED_STATES or not appraisal._may("manage"):
                 raise UserError(
                     self.env._(
                         "Only HR can cancel %s, and only before it is approved.",
@@ -824,61 +907,21 @@ class HrKpiAppraisal(models.Model):
     # Locking and server-side checks
     # ------------------------------------------------------------------
 
-    def write(self, vals):
-        if not self.env.su:
-            self._check_locked(vals)
-            self._check_header_write(vals)
-        return super().write(vals)
-
-    def _check_locked(self, vals):
-        if set(vals) <= UNLOCKED_FIELDS | self._unlocked_fields():
-            return
-        locked = self.filtered(lambda a: a.state in ("done", "cancel"))
-        if locked:
-            raise UserError(
-                self.env._(
-                    "%s is approved or cancelled and can no longer be changed.",
-                    locked[0].display_name,
-                )
-            )
+    @api.model
+    def _kpi_field_rights(self):
+        return FIELD_RIGHTS
 
     @api.model
-    def _unlocked_fields(self):
-        """Fields that payroll bridges may still write on a locked appraisal."""
-        return set()
+    def _kpi_free_fields(self):
+        # commands on lines and adjustments are checked by those models
+        return super()._kpi_free_fields() | {"line_ids", "adjustment_ids"}
 
-    def _check_header_write(self, vals):
-        """Only HR changes who, what and when; employees comment on their own."""
-        header = set(vals) - {"employee_comment", "note", "line_ids", "adjustment_ids"}
-        header -= UNLOCKED_FIELDS
-        for appraisal in self:
-            if header and not appraisal._may("manage"):
-                raise AccessError(
-                    self.env._(
-                        "Only HR can change the header of %s.", appraisal.display_name
-                    )
-                )
-            if "employee_comment" in vals and not appraisal._is_own():
-                raise AccessError(
-                    self.env._(
-                        "Only the employee comments on %s.", appraisal.display_name
-                    )
-                )
-            if "note" in vals and not (
-                appraisal._may("manager_score") or appraisal._may("manage")
-            ):
-                raise AccessError(
-                    self.env._(
-                        "Only the supervisor comments on %s.", appraisal.display_name
-                    )
-                )
-            if "adjustment_ids" in vals and not appraisal._may("manage"):
-                raise AccessError(
-                    self.env._(
-                        "Only HR records rewards, discipline and attendance on %s.",
-                        appraisal.display_name,
-                    )
-                )
+    def _kpi_appraisals(self):
+        return self
+
+    def write(self, vals):
+        self._kpi_check_write(vals)
+        return super().write(vals)
 
     @api.constrains("employee_id", "template_id", "date_from", "date_to", "state")
     def _check_unique_live(self):
@@ -915,9 +958,32 @@ class HrKpiAppraisal(models.Model):
                 )
             keys.add(key)
 
+    @api.model
+    def _check_unused(self, field_name, records):
+        """Refuse to delete configuration that appraisals were scored with."""
+        used = self.sudo().search([(field_name, "in", records.ids)], limit=1)
+        if used:
+            raise UserError(
+                self.env._(
+                    "%(record)s cannot be deleted: appraisals such as "
+                    "%(appraisal)s were scored with it. Archive the grade scale "
+                    "or pay rule instead.",
+                    record=used[field_name].display_name,
+                    appraisal=used.display_name,
+                )
+            )
+
     @api.ondelete(at_uninstall=False)
     def _unlink_only_drafts(self):
         for appraisal in self:
+            if not (self.env.su or appraisal._may("manage")):
+                raise AccessError(
+                    self.env._(
+                        "You cannot delete %(appraisal)s: %(rule)s",
+                        appraisal=appraisal.display_name,
+                        rule=appraisal._right_description("manage"),
+                    )
+                )
             if appraisal.state not in ("draft", "cancel"):
                 raise UserError(
                     self.env._(

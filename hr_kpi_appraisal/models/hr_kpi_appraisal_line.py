@@ -1,20 +1,31 @@
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import UserError
 
 from ..engine import score_indicator
 from .engine_errors import raise_engine_error
 from .hr_kpi_indicator import JUDGED_METHODS, SCORING_METHODS
 
-SELF_FIELDS = {"self_value", "self_note"}
-MANAGER_FIELDS = {"manager_value", "note"}
-MEASURED_FIELDS = {"actual_value", "rank", "group_size", "veto_triggered", "input_ids"}
 TRANSLATED_SNAPSHOT_FIELDS = ("name", "definition", "target", "criteria")
+# Who may write which field (the rights of hr.kpi.appraisal._may); the rest,
+# the indicator's snapshot and the points among them, is fixed at creation.
+FIELD_RIGHTS = {
+    **dict.fromkeys(("self_value", "self_note"), "self_score"),
+    **dict.fromkeys(("manager_value", "note"), "manager_score"),
+    **dict.fromkeys(
+        ("actual_value", "rank", "group_size", "veto_triggered", "input_ids"),
+        "measure",
+    ),
+    **dict.fromkeys(
+        (*TRANSLATED_SNAPSHOT_FIELDS, "section_name", "sequence"), "header"
+    ),
+}
 
 
 class HrKpiAppraisalLine(models.Model):
     """A score line of an appraisal, copied from a template indicator."""
 
     _name = "hr.kpi.appraisal.line"
+    _inherit = ["hr.kpi.write.guard"]
     _description = "KPI Appraisal Line"
     _order = "appraisal_id.id, sequence, id"
 
@@ -22,6 +33,9 @@ class HrKpiAppraisalLine(models.Model):
         "hr.kpi.appraisal", required=True, index=True, ondelete="cascade"
     )
     state = fields.Selection(related="appraisal_id.state")
+    can_self_score = fields.Boolean(related="appraisal_id.can_self_score")
+    can_manager_score = fields.Boolean(related="appraisal_id.can_manager_score")
+    can_measure = fields.Boolean(related="appraisal_id.can_measure")
     employee_id = fields.Many2one(
         related="appraisal_id.employee_id", store=True, index=True, precompute=True
     )
@@ -212,57 +226,26 @@ class HrKpiAppraisalLine(models.Model):
     # Who may write what
     # ------------------------------------------------------------------
 
+    @api.model
+    def _kpi_field_rights(self):
+        return FIELD_RIGHTS
+
+    def _kpi_appraisals(self):
+        return self.appraisal_id
+
     @api.model_create_multi
     def create(self, vals_list):
-        lines = super().create(vals_list)
-        if not self.env.su:
-            for appraisal in lines.appraisal_id:
-                appraisal._check_locked({"line_ids": True})
-                if appraisal.state != "draft" or not appraisal._may("manage"):
-                    raise AccessError(
-                        self.env._(
-                            "Only HR adds lines to %s, while it is a draft.",
-                            appraisal.display_name,
-                        )
-                    )
-        return lines
+        self._kpi_check_create(vals_list, self._kpi_appraisals())
+        return super().create(vals_list)
 
     def write(self, vals):
-        if not self.env.su:
-            self._check_write(set(vals))
+        self._kpi_check_write(vals)
         return super().write(vals)
 
     def unlink(self):
-        if not self.env.su:
-            self._check_write({"line_ids"})
+        self._kpi_check_unlink()
         return super().unlink()
 
     def _check_write(self, field_names):
-        for appraisal in self.appraisal_id:
-            appraisal._check_locked({"line_ids": True})
-            allowed = set()
-            if appraisal._may("self_score"):
-                allowed |= SELF_FIELDS
-            if appraisal._may("manager_score"):
-                allowed |= MANAGER_FIELDS | MEASURED_FIELDS
-            if appraisal._may("manage"):
-                allowed |= MEASURED_FIELDS
-                if appraisal.state == "draft":
-                    allowed |= set(self._fields) | {"line_ids"}
-            refused = field_names - allowed
-            if refused:
-                labels = ", ".join(
-                    sorted(
-                        self._fields[name].get_description(self.env)["string"]
-                        if name in self._fields
-                        else name
-                        for name in refused
-                    )
-                )
-                raise AccessError(
-                    self.env._(
-                        "You cannot change %(fields)s on %(appraisal)s at this stage.",
-                        fields=labels,
-                        appraisal=appraisal.display_name,
-                    )
-                )
+        """Raise unless the current user may write ``field_names`` on the lines."""
+        self._kpi_check_fields(field_names)

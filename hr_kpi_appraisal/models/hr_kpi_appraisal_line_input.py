@@ -6,6 +6,7 @@ class HrKpiAppraisalLineInput(models.Model):
     """A count of one kind of occurrence, or a named input, on a score line."""
 
     _name = "hr.kpi.appraisal.line.input"
+    _inherit = ["hr.kpi.write.guard"]
     _description = "KPI Appraisal Line Input"
     _order = "line_id.id, sequence, id"
 
@@ -37,7 +38,23 @@ class HrKpiAppraisalLineInput(models.Model):
                     )
                 )
 
+    @api.model
+    def _kpi_field_rights(self):
+        # a count or input is a measured value of its line; the rest is fixed
+        return {"value": "measure"}
+
+    def _kpi_appraisals(self):
+        return self.line_id.appraisal_id
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self._kpi_check_create(vals_list, self._kpi_appraisals())
+        return super().create(vals_list)
+
     def write(self, vals):
-        if not self.env.su:
-            self.line_id._check_write({"input_ids"})
+        self._kpi_check_write(vals)
         return super().write(vals)
+
+    def unlink(self):
+        self._kpi_check_unlink()
+        return super().unlink()

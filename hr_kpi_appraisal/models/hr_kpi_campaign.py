@@ -11,7 +11,7 @@ from odoo.exceptions import UserError
 from odoo.osv import expression
 from odoo.tools import float_round
 
-from .hr_kpi_appraisal import STATES, UNLOCKED_FIELDS
+from .hr_kpi_appraisal import STATES
 from .hr_kpi_template import PERIOD_TYPES
 
 _logger = logging.getLogger(__name__)
@@ -589,7 +589,7 @@ class HrKpiCampaign(models.Model):
         appraisals = (
             self.env["hr.kpi.appraisal"]
             .with_user(user)
-            .sudo()
+            ._kpi_system()
             .with_context(tracking_disable=True, mail_activity_quick_update=True)
             .create(
                 [
@@ -692,7 +692,8 @@ class HrKpiCampaign(models.Model):
         return True
 
     def write(self, vals):
-        if set(vals) - UNLOCKED_FIELDS and any(c.state == "closed" for c in self):
+        chatter = self.env["hr.kpi.write.guard"]._kpi_free_fields()
+        if set(vals) - chatter and any(c.state == "closed" for c in self):
             raise UserError(self.env._("A closed campaign can no longer be changed."))
         return super().write(vals)
 
@@ -772,7 +773,7 @@ class HrKpiCampaign(models.Model):
                 deadline=fields.Date.to_string(deadline),
             )
         overdue._message_log_batch(bodies=bodies)
-        overdue.write({"last_reminder_date": today})
+        overdue._kpi_system().write({"last_reminder_date": today})
 
     # ------------------------------------------------------------------
     # Buttons

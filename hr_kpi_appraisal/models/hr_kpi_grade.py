@@ -52,6 +52,10 @@ class HrKpiGrade(models.Model):
             )
             grade.max_score = min(higher.mapped("min_score"), default=0.0)
 
+    @api.ondelete(at_uninstall=False)
+    def _unlink_unused(self):
+        self.env["hr.kpi.appraisal"]._check_unused("grade_id", self)
+
     def _engine_grade(self):
         self.ensure_one()
         return {

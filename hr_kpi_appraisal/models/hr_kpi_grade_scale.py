@@ -23,6 +23,10 @@ class HrKpiGradeScale(models.Model):
         for scale in self:
             scale.grade_ids._check_engine_grades()
 
+    @api.ondelete(at_uninstall=False)
+    def _unlink_unused(self):
+        self.env["hr.kpi.appraisal"]._check_unused("grade_scale_id", self)
+
     def _engine_grades(self):
         """Grades as the scoring engine reads them."""
         self.ensure_one()

@@ -38,6 +38,10 @@ class HrKpiPayRule(models.Model):
             ],
         }
 
+    @api.ondelete(at_uninstall=False)
+    def _unlink_unused(self):
+        self.env["hr.kpi.appraisal"]._check_unused("pay_rule_id", self)
+
     @api.constrains("method", "tier_ids")
     def _check_engine_rule(self):
         for rule in self:

@@ -10,3 +10,4 @@ from . import test_actuals_import
 from . import test_reports
 from . import test_campaign
 from . import test_bulk_scoring
+from . import test_write_matrix

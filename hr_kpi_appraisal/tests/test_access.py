@@ -330,11 +330,14 @@ class TestForbiddenActions(KpiCase):
         self.assertEqual(appraisal.date_to, date(2026, 10, 31))
         self.assertEqual(appraisal.performance_base, 1000)
         self.assertEqual(appraisal.manager_id, self.emp_lead)
-        # the employee comments on their own; the supervisor may not
+        # the supervisor comments in their stage; the employee only in theirs
         with self.assertRaises(AccessError):
             appraisal.with_user(self.user_lead).employee_comment = "代写"
-        appraisal.with_user(self.user_agent).employee_comment = "我有异议"
+        with self.assertRaises(AccessError):
+            appraisal.with_user(self.user_agent).employee_comment = "我有异议"
         appraisal.with_user(self.user_lead).note = "<p>继续努力</p>"
+        appraisal.with_user(self.user_lead).action_send_back()
+        appraisal.with_user(self.user_agent).employee_comment = "我有异议"
         with self.assertRaises(AccessError):
             appraisal.with_user(self.user_agent).note = "<p>自评很好</p>"
         self.assertEqual(appraisal.employee_comment, "我有异议")

@@ -310,7 +310,7 @@ class TestActualsImport(KpiCase):
         )
         cancelled = self.create_appraisal(employee=self.emp_lead)
         cancelled.action_cancel()
-        (self.appraisals | cancelled).sudo().campaign_id = campaign
+        (self.appraisals | cancelled)._kpi_system().campaign_id = campaign
         form = campaign.get_view(view_type="form")["arch"]
         self.assertIn("Import Actuals", form)
         wizard = (

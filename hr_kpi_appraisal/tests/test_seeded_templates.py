@@ -325,6 +325,18 @@ class TestSeededTemplates(KpiCase):
             for line in appraisal.line_ids
         }
 
+    def _review(self, appraisal, template, picks):
+        """Enter ``picks`` as their owners do: the measured values by HR in the
+        draft, the self scores by the employee, the supervisor's by the lead."""
+        self._write_inputs(appraisal, picks, ["measured"], self.user_hr)
+        appraisal.with_user(self.user_hr).action_start()
+        if template.self_review:
+            self.assertEqual(appraisal.state, "self_review")
+            self._write_inputs(appraisal, picks, ["self"], self.user_agent)
+            appraisal.with_user(self.user_agent).action_submit_self()
+        self.assertEqual(appraisal.state, "manager_review")
+        self._write_inputs(appraisal, picks, ["manager"], self.user_lead)
+
     def _write_inputs(self, appraisal, picks, reviewers, user):
         """Write the picked inputs as ``user``: the measured ones, and the judged
         value as each of ``reviewers`` ("self", "manager")."""
@@ -386,14 +398,7 @@ class TestSeededTemplates(KpiCase):
         )
         full = 100.0 + min(bonus, template.bonus_cap)
         # HR imports the measured values, the reviewers judge, HR and GM approve
-        self._write_inputs(appraisal, picks, ["measured"], self.user_hr)
-        appraisal.with_user(self.user_hr).action_start()
-        if template.self_review:
-            self.assertEqual(appraisal.state, "self_review")
-            self._write_inputs(appraisal, picks, ["self"], self.user_agent)
-            appraisal.with_user(self.user_agent).action_submit_self()
-        self.assertEqual(appraisal.state, "manager_review")
-        self._write_inputs(appraisal, picks, ["manager"], self.user_lead)
+        self._review(appraisal, template, picks)
         appraisal.with_user(self.user_lead).action_submit_manager()
         if template.hr_review:
             self.assertEqual(appraisal.state, "hr_review")
@@ -411,10 +416,7 @@ class TestSeededTemplates(KpiCase):
         period = {"date_from": date(2026, 11, 1), "date_to": date(2026, 11, 30)}
         appraisal = self.create_appraisal(template=template, **period)
         picks = self._picks(appraisal, best=False)
-        # HR may fill every input of a draft
-        self._write_inputs(
-            appraisal, picks, ["measured", "self", "manager"], self.user_hr
-        )
+        self._review(appraisal, template, picks)
         grade = self._check_result(appraisal, template, picks)
         lowest = template.grade_scale_id.grade_ids.sorted("min_score")[:1]
         self.assertEqual(grade, lowest, "the worst appraisal gets the lowest grade")

@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import fields, models
 from odoo.exceptions import UserError
 
 
@@ -15,10 +15,6 @@ class HrKpiAppraisal(models.Model):
         groups="payroll.group_payroll_user",
         help="The confirmed payslip that paid this appraisal.",
     )
-
-    @api.model
-    def _unlocked_fields(self):
-        return super()._unlocked_fields() | {"paid", "payslip_id"}
 
     def write(self, vals):
         if vals.get("state", "done") != "done":

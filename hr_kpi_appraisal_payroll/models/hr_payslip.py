@@ -201,7 +201,7 @@ class HrPayslip(models.Model):
                     )
                 by_slip[slip] |= appraisal
         for slip, appraisals in by_slip.items():
-            appraisals.write({"paid": True, "payslip_id": slip.id})
+            appraisals._kpi_system().write({"paid": True, "payslip_id": slip.id})
 
     def _kpi_release_appraisals(self):
         """Make the appraisals paid by these slips payable again."""
@@ -209,4 +209,4 @@ class HrPayslip(models.Model):
             self.env["hr.kpi.appraisal"].sudo().search([("payslip_id", "in", self.ids)])
         )
         if appraisals:
-            appraisals.write({"paid": False, "payslip_id": False})
+            appraisals._kpi_system().write({"paid": False, "payslip_id": False})
