@@ -349,14 +349,14 @@ FULL_WIDTH = {code: code + 0xFEE0 for code in range(0x21, 0x7F)}
 UNITS = st.sampled_from(["", "%", "小时", " h", "秒", " 元", "次"])
 
 
-@given(st.floats(allow_nan=False, allow_infinity=False), UNITS)
+@given(st.floats(-1e9, 1e9), UNITS)
 def test_parse_quantity_round_trips_floats(value, unit):
     assert parse_quantity(repr(value) + unit) == value
     assert parse_quantity(f"{value:,}{unit}") == value
     assert parse_quantity(f"{value:,}".translate(FULL_WIDTH) + unit) == value
 
 
-@given(st.integers(-(10**15), 10**15), UNITS)
+@given(st.integers(-(10**9), 10**9), UNITS)
 def test_parse_quantity_round_trips_integers(value, unit):
     assert parse_quantity(f"{value:,}{unit}") == value
     assert parse_quantity(f"{value}".translate(FULL_WIDTH)) == value

@@ -146,8 +146,11 @@ fixed_amount (a grade is required); none: 0.
 
 Other helpers: ``rank_points({member: value}, max_points, min_points=0,
 higher_is_better=True)`` -> {member: points} (ties share the average rank);
-``parse_quantity(text)`` -> float for imported actuals ("25%", "4.5小时",
-"1,234.5", full-width digits); ``round_points``, ``round_money``.
+``parse_quantity(text, kind="value", field="quantity")`` -> the number of an
+imported actual ("25%", "4.5小时", "1,234.5", full-width digits; nothing else after
+the number but a unit), a float within ±1e9 for "value", an int for "count"
+(0 … 100,000) and "rank" (1 … 100,000), see ``parsing``; ``round_points``,
+``round_money``.
 """
 
 from .appraisal import score_appraisal, score_lines, validate_scheme

@@ -8,6 +8,7 @@ English message built from ``MESSAGES[reason_code]`` and the params.
 from contextlib import contextmanager
 
 NOT_A_NUMBER = "not_a_number"
+BAD_UNIT = "bad_unit"
 MISSING = "missing"
 INVALID_CHOICE = "invalid_choice"
 OUT_OF_RANGE = "out_of_range"
@@ -28,6 +29,7 @@ SCORE_MISSING = "score_missing"
 #: English message template and params of every reason code.
 MESSAGES = {
     NOT_A_NUMBER: "{field} is not a finite number: {value}",
+    BAD_UNIT: "{field}: {unit} after the number in {value} is not a unit",
     MISSING: "{field} is missing",
     INVALID_CHOICE: "{field} must be one of {choices}, not {value}",
     OUT_OF_RANGE: "{field} = {value} is outside [{low}, {high}]",

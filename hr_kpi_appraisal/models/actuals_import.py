@@ -11,6 +11,7 @@ flag, by the line's method) or a code and a sub-code (``COMPL.complaint``: an ev
 count or a formula input; ``RANK.group_size``: the size of the ranked group).
 """
 
+import calendar
 import re
 import unicodedata
 from collections import defaultdict
@@ -21,9 +22,11 @@ from typing import Any, NamedTuple
 from markupsafe import Markup
 
 from odoo.exceptions import AccessError, UserError
+from odoo.tools import SQL
 
 from ..engine import ScoringError, parse_quantity, score_indicator
-from ..engine.errors import MISSING
+from ..engine.errors import MISSING, NOT_A_NUMBER, NOT_INTEGER
+from ..engine.parsing import COUNT, RANK, VALUE
 from .engine_errors import engine_reason
 
 # Line field of the methods measured by one value; deduction, linear and average
@@ -47,9 +50,11 @@ ENGINE_KEYS = {
 YES = {"yes", "y", "true", "1", "x", "是", "有", "√", "✓", "✔"}
 NO = {"no", "n", "false", "0", "否", "无", "×", "✗", "-"}
 _PERIOD = re.compile(
-    r"(?P<year>\d{4})\s*[-/.年]\s*(?P<month>\d{1,2})\s*月?"
-    r"(?:\s*[-/.]?\s*(?P<day>\d{1,2})\s*日?)?"
+    r"(?P<year>[0-9]{4})\s*[-/.年]\s*(?P<month>[0-9]{1,2})\s*月?"
+    r"(?:\s*[-/.]?\s*(?P<day>[0-9]{1,2})\s*日?)?"
 )
+# Ids PostgreSQL's integer columns can hold; others name no record.
+_MAX_ID = 2**31 - 1
 
 
 class ImportRow(NamedTuple):
@@ -80,6 +85,16 @@ class Column:
 
 def is_blank(value):
     return value is None or (isinstance(value, str) and not value.strip())
+
+
+def is_id(value):
+    """Whether ``value`` can be a record id (an int, not a bool, in range)."""
+    return type(value) is int and 0 < value <= _MAX_ID
+
+
+def searchable(text):
+    """Whether ``text`` can be compared in SQL (PostgreSQL refuses NUL)."""
+    return "\x00" not in text
 
 
 def shown(value):
@@ -219,14 +234,16 @@ class ActualsImport:
                     self._error(errors, row, key, raw, reason)
                     continue
                 try:
-                    value = self._parse(column, raw)
+                    value = self._parse(column, raw, line_input)
                 except ValueError as error:
                     self._error(errors, row, key, raw, str(error))
                     continue
                 cells[line][column] = (row, raw, value)
                 fields[appraisal].add("input_ids" if line_input else column.field)
                 target = line_input or line
-                self.writes[(target._name, column.field, value)].append(target.id)
+                self.writes[(target._name, column.field, value)].append(
+                    (appraisal.id, line.id, line_input.id if line_input else 0)
+                )
         for line, line_cells in cells.items():
             self._check_line(line, line_cells, errors)
         for appraisal, names in fields.items():
@@ -299,14 +316,13 @@ class ActualsImport:
 
     def _find_employees(self, rows):
         """{row ref: employee, or the reason none is found}, by id, number
-        (badge ID) or, when no number is given, a name unique in the set."""
+        (badge ID) or, when no number is given, a name unique in the set.
+
+        Only employees within the user's reach are found (``_reach``): for the
+        others the reason is the same as for an id, number or name nobody has,
+        so that the errors tell nothing about employees the user cannot read."""
         Employee = self.env["hr.employee"].sudo().with_context(active_test=False)
-        scope = [("company_id", "in", self.env.companies.ids)]
-        ids = {
-            row.employee
-            for row in rows
-            if isinstance(row.employee, int) and not isinstance(row.employee, bool)
-        }
+        ids = {row.employee for row in rows if is_id(row.employee)}
         numbers = {
             normalized(row.employee)
             for row in rows
@@ -317,30 +333,46 @@ class ActualsImport:
             for row in rows
             if is_blank(row.employee) and not is_blank(row.name)
         }
-        by_id = ids and Employee.search([("id", "in", list(ids)), *scope])
-        by_number = {
-            employee.barcode: employee
-            for employee in numbers
-            and Employee.search([("barcode", "in", list(numbers)), *scope])
-        }
-        by_name = defaultdict(Employee.browse)
-        for employee in names and Employee.search(
-            [("name", "in", list(names)), *scope]
-        ):
-            by_name[employee.name] |= employee
+        numbers, names = (
+            set(filter(searchable, numbers)),
+            set(filter(searchable, names)),
+        )
+        employees = Employee.browse()
+        if ids or numbers or names:
+            employees = self._reach(
+                Employee.search(
+                    [
+                        ("company_id", "in", self.env.companies.ids),
+                        "|",
+                        "|",
+                        ("id", "in", list(ids)),
+                        ("barcode", "in", list(numbers)),
+                        ("name", "in", list(names)),
+                    ]
+                )
+            )
         in_set = self.appraisals.employee_id
+        by_number = defaultdict(Employee.browse)
+        by_name = defaultdict(Employee.browse)
+        for employee in employees:
+            if employee.barcode in numbers:
+                by_number[employee.barcode] |= employee
+            if employee.name in names:
+                by_name[employee.name] |= employee
         found = {}
         for row in rows:
             employee = row.employee
             if isinstance(employee, int) and not isinstance(employee, bool):
                 found[row.ref] = (
-                    by_id.browse(employee)
-                    if employee in by_id.ids
+                    employees.browse(employee)
+                    if employee in employees.ids
                     else self.env._("No employee has the id %s.", employee)
                 )
             elif isinstance(employee, str) and not is_blank(employee):
                 number = normalized(employee)
-                found[row.ref] = by_number.get(number) or self.env._(
+                numbered = by_number[number]
+                # a number is unique in a company; prefer the one in the set
+                found[row.ref] = (numbered & in_set or numbered)[:1] or self.env._(
                     "No employee has the number “%s”.", number
                 )
             elif not is_blank(employee):
@@ -365,6 +397,26 @@ class ActualsImport:
                 found[row.ref] = self.env._("The row names no employee.")
         return found
 
+    def _reach(self, employees):
+        """The ``employees`` the user may learn about from an import.
+
+        HR users (Odoo's Employees officers, who read every Badge ID of their
+        companies, and KPI HR officers, who appraise everyone) reach every
+        employee of their companies; anyone else only the employees of the
+        appraisals they can read (their own and their team's)."""
+        user = self.env.user
+        if (
+            self.env.su
+            or user.has_group("hr.group_hr_user")
+            or user.has_group("hr_kpi_appraisal.group_kpi_hr")
+        ):
+            return employees
+        readable = self.env["hr.kpi.appraisal"].search(
+            [("employee_id", "in", employees.ids)]
+        )
+        reachable = set(readable.employee_id.ids)
+        return employees.browse([id_ for id_ in employees.ids if id_ in reachable])
+
     @staticmethod
     def _fits(column, line, line_input):
         """Whether ``line`` (of the row's appraisal) takes the column's value: the
@@ -384,8 +436,9 @@ class ActualsImport:
             key,
         )
 
-    def _parse(self, column, raw):
-        """The value of a cell for ``column``; ValueError with the reason if none."""
+    def _parse(self, column, raw, line_input=None):
+        """The value of a cell for ``column`` (``line_input``: the input row it
+        fills, if any); ValueError with the reason if none."""
         if column.is_flag:
             if isinstance(raw, (bool, int, float)) and raw in (0, 1):
                 return bool(raw)
@@ -395,18 +448,20 @@ class ActualsImport:
             if word in NO or word == self.env._("No").casefold():
                 return False
             raise ValueError(self.env._("“%s” is neither yes nor no.", raw))
+        if line_input:
+            kind = COUNT if line_input.input_type == "event" else VALUE
+        else:
+            kind = RANK if column.field in ("rank", GROUP_SIZE) else VALUE
         try:
-            value = parse_quantity(raw)
-        except ScoringError:
-            raise ValueError(self.env._("“%s” is not a number.", raw)) from None
-        if (
-            not column.line_input
-            and column.line._fields[column.field].type == "integer"
-        ):
-            if not value.is_integer():
-                raise ValueError(self.env._("%s is not a whole number.", raw))
-            return int(value)
-        return value
+            return parse_quantity(raw, kind, field=column.key)
+        except ScoringError as error:
+            if error.reason_code == NOT_A_NUMBER:
+                reason = self.env._("“%s” is not a number.", raw)
+            elif error.reason_code == NOT_INTEGER:
+                reason = self.env._("%s is not a whole number.", raw)
+            else:
+                reason = engine_reason(self.env, error)
+            raise ValueError(reason) from None
 
     def _check_line(self, line, cells, errors):
         """Score the line with its new values as the engine does while the
@@ -451,8 +506,18 @@ class ActualsImport:
     def apply(self, source):
         """Write the checked values as superuser (the rights were checked per
         appraisal), one write per field and value; log a note on each appraisal.
-        Returns the number of appraisals updated."""
-        for (model, field, value), ids in self.writes.items():
+        Returns the number of appraisals updated.
+
+        The rows are locked first and written in one stable order (appraisal
+        id, line id, input id, see ``_lock``), whatever the order of the rows
+        imported, so that two imports into the same appraisals wait for each
+        other instead of deadlocking."""
+        self._lock()
+        for (model, field, value), targets in sorted(
+            self.writes.items(), key=lambda item: (item[0][0], item[0][1], item[1])
+        ):
+            position = 2 if model == "hr.kpi.appraisal.line.input" else 1
+            ids = [target[position] for target in sorted(targets)]
             self.env[model].sudo().browse(ids).write({field: value})
         body = Markup("<p>%s</p>") % self.env._(
             "Actual values imported from %s", source
@@ -460,13 +525,60 @@ class ActualsImport:
         self.touched._message_log_batch(dict.fromkeys(self.touched.ids, body))
         return len(self.touched)
 
+    def _lock(self):
+        """Lock, in this order, the appraisals written (their scores change),
+        their lines and the lines' inputs written, each table in one statement
+        sorted by appraisal id, then line id, then input id: every import takes
+        its locks in the same order, so none waits for another that waits for
+        it. The lock is the one an UPDATE takes (it does not block the inserts
+        that refer to these rows)."""
+        targets = [target for group in self.writes.values() for target in group]
+        tables = [
+            (self.appraisals, ("id",), {appraisal for appraisal, _l, _i in targets}),
+            (
+                self.env["hr.kpi.appraisal.line"],
+                ("appraisal_id", "id"),
+                {line for _a, line, _i in targets},
+            ),
+            (
+                self.env["hr.kpi.appraisal.line.input"],
+                ("line_id", "id"),
+                {line_input for _a, _l, line_input in targets if line_input},
+            ),
+        ]
+        for model, order, ids in tables:
+            if ids:
+                self.env.cr.execute(
+                    SQL(
+                        "SELECT 1 FROM %s WHERE id = ANY(%s) ORDER BY %s "
+                        "FOR NO KEY UPDATE",
+                        SQL.identifier(model._table),
+                        sorted(ids),
+                        SQL(", ").join(SQL.identifier(name) for name in order),
+                    )
+                )
+
     def run(self, rows, source, dry_run=False, errors=()):
         """Check ``rows`` and, when all are valid and not ``dry_run``, write them.
 
         ``errors`` are problems found before (rows that could not be read).
         Returns ``{"ok", "errors", "updated"}``; ``updated`` counts the appraisals
-        written (on a dry run: that would be written).
+        written (on a dry run: that would be written). ``dry_run`` must be a
+        bool: anything else is an error (row None, field "dry_run") and nothing
+        is checked or written.
         """
+        if not isinstance(dry_run, bool):
+            reason = self.env._(
+                "dry_run must be true or false, not %s: nothing was imported.",
+                shown(dry_run),
+            )
+            error = {
+                "row": None,
+                "field": "dry_run",
+                "value": shown(dry_run),
+                "reason": reason,
+            }
+            return {"ok": False, "errors": [error], "updated": 0}
         errors = sorted([*errors, *self.check(rows)], key=lambda e: e["row"])
         if errors:
             return {"ok": False, "errors": errors, "updated": 0}
@@ -505,18 +617,18 @@ class ActualsImport:
                         index, row.get("employee"), None, row["period"], row["values"]
                     )
                 )
-        ids = [row.employee for row in import_rows if type(row.employee) is int]
+        ids = [row.employee for row in import_rows if is_id(row.employee)]
         numbers = [
             normalized(row.employee)
             for row in import_rows
-            if isinstance(row.employee, str)
+            if isinstance(row.employee, str) and searchable(row.employee)
         ]
-        starts = [
-            date(period[0], period[1], period[2] or 1)
+        periods = [
+            period
             for period in map(parse_period, (row.period for row in import_rows))
             if period
         ]
-        if not starts:
+        if not periods:
             return cls(model.browse()), import_rows, errors
         employees = (
             env["hr.employee"]
@@ -524,15 +636,17 @@ class ActualsImport:
             .with_context(active_test=False)
             .search(["|", ("id", "in", ids), ("barcode", "in", numbers)])
         )
-        # a month names the appraisals starting in it, a date the one starting then
-        last = max(starts)
-        end = date(last.year + last.month // 12, last.month % 12 + 1, 1)
+        # a month names the appraisals starting in it, a date the one starting
+        # then: from the first such day to the last day of the last month
+        first = min(date(year, month, day or 1) for year, month, day in periods)
+        year, month, _day = max(periods, key=lambda period: period[:2])
+        last = date(year, month, calendar.monthrange(year, month)[1])
         appraisals = model.search(
             [
                 ("employee_id", "in", employees.ids),
                 ("state", "!=", "cancel"),
-                ("date_from", ">=", min(starts)),
-                ("date_from", "<", end),
+                ("date_from", ">=", first),
+                ("date_from", "<=", last),
             ]
         )
         return cls(appraisals), import_rows, errors

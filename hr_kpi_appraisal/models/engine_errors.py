@@ -9,6 +9,9 @@ _lt = LazyTranslate(__name__)
 
 REASONS = {
     "not_a_number": _lt("%(field)s is not a finite number: %(value)s"),
+    "bad_unit": _lt(
+        "%(field)s: “%(unit)s” after the number in “%(value)s” is not a unit"
+    ),
     "missing": _lt("%(field)s is missing"),
     "invalid_choice": _lt("%(field)s must be one of %(choices)s, not %(value)s"),
     "out_of_range": _lt("%(field)s = %(value)s is outside [%(low)s, %(high)s]"),
@@ -71,7 +74,7 @@ def raise_engine_error(env, error, where):
 def _shown(value):
     if value is None:
         return "∞"
-    if isinstance(value, float) and value.is_integer():
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
         return str(int(value))
     if isinstance(value, (list, tuple)):
         return ", ".join(_shown(item) for item in value)

@@ -1,12 +1,15 @@
 import base64
 import io
+import math
 from datetime import date
+from unittest.mock import patch
 
 import openpyxl
 
 from odoo.exceptions import AccessError
 from odoo.fields import Command
 from odoo.tests import tagged
+from odoo.tools import SQL
 
 from .common import KpiCase
 
@@ -26,9 +29,8 @@ HEADERS = [
 ENGLISH = ",".join(HEADERS[:1] + HEADERS[3:])
 
 
-@tagged("post_install", "-at_install")
-class TestActualsImport(KpiCase):
-    """Template, file import and RPC of measured values for a call-centre team.
+class ActualsImportCase(KpiCase):
+    """A call-centre team whose measured values are imported.
 
     王芳 (1001) and 张伟 (1002) are appraised on T-CALL in supervisor review; the
     HR officer (2001) is an employee without an appraisal in the set.
@@ -239,6 +241,11 @@ class TestActualsImport(KpiCase):
 
     def points(self, appraisal):
         return {line.code: line.points for line in appraisal.line_ids}
+
+
+@tagged("post_install", "-at_install")
+class TestActualsImport(ActualsImportCase):
+    """Template, file import and RPC of measured values."""
 
     # template ------------------------------------------------------------
 
@@ -470,7 +477,7 @@ class TestActualsImport(KpiCase):
                 ENGLISH,
                 2,
                 "Complaints · 有效投诉 [COMPL.complaint]",
-                "counts.complaint = -1 is outside [0, ∞]",
+                "COMPL.complaint = -1 is outside [0, 100000]",
             ),
             (
                 ["1001,25%,5,90,0,3,2,100,No"],
@@ -617,3 +624,303 @@ class TestActualsImport(KpiCase):
         self.assertTrue(all(e["reason"] for e in result["errors"]))
         self.assertEqual(Appraisal.import_actuals(bad)["updated"], 0)
         self.assertEqual(self.measured(), before)
+
+
+@tagged("post_install", "-at_install")
+class TestActualsImportIntegrity(ActualsImportCase):
+    """What the import reveals, what it accepts and how it writes.
+
+    Each test starts with the call that used to succeed (or crash): the names of
+    employees read back by badge number, junk read as numbers, periods and
+    bounds that raised, a dry run that wrote, rows written in the order given.
+    """
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.emp_gm.barcode = "3001"
+        cls.emp_lead.barcode = "4001"
+
+    def rpc(self, user, rows, dry_run=True):
+        Appraisal = self.env["hr.kpi.appraisal"].with_user(user)
+        return Appraisal.import_actuals(rows, dry_run=dry_run)
+
+    @staticmethod
+    def row(employee, values=None, period="2026-10"):
+        return {"employee": employee, "period": period, "values": values or {"RESP": 1}}
+
+    def notes(self):
+        return self.appraisals.message_ids.filtered(
+            lambda m: "Actual values imported" in (m.body or "")
+        )
+
+    # badge enumeration -----------------------------------------------------
+
+    def test_badge_enumeration_reveals_no_name(self):
+        """Badges 0000–9999 used to give back every holder's name in the errors."""
+        unknown = "No employee has the number “{}”."
+        outsiders = {
+            # user: badges of employees whose appraisals the user cannot read
+            self.user_agent: ["1002", "2001", "3001", "4001"],
+            self.user_lead: ["2001", "3001", "4001"],
+        }
+        names = ["HR Officer", "General Manager", "李强"]
+        for user, badges in outsiders.items():
+            with self.subTest(user=user.login):
+                rows = [self.row(badge) for badge in [*badges, "0000", "9999"]]
+                result = self.rpc(user, rows)
+                self.assertFalse(result["ok"])
+                self.assertEqual(
+                    [(e["row"], e["field"], e["reason"]) for e in result["errors"]],
+                    [
+                        (index, "employee", unknown.format(row["employee"]))
+                        for index, row in enumerate(rows)
+                    ],
+                )
+                # nor by id, which says the same as an id nobody has
+                ids = [self.emp_hr.id, self.emp_gm.id, 2**31 - 1, 2**40, -1]
+                result = self.rpc(user, [self.row(id_) for id_ in ids])
+                self.assertEqual(
+                    [e["reason"] for e in result["errors"]],
+                    [f"No employee has the id {id_}." for id_ in ids],
+                )
+                text = str(result) + str(self.rpc(user, rows))
+                self.assertFalse([name for name in names if name in text])
+        # within reach the import still names the employee
+        result = self.rpc(self.user_lead, [self.row("1002", period="2026-09")])
+        self.assertIn("张伟 has no appraisal", result["errors"][0]["reason"])
+        result = self.rpc(self.user_agent, [self.row("1001")])
+        self.assertIn("You cannot change", result["errors"][0]["reason"])
+        # HR officers reach every employee of their company
+        result = self.rpc(self.user_hr, [self.row("3001")])
+        self.assertIn("General Manager has no appraisal", result["errors"][0]["reason"])
+        # a NUL in a number is an unknown number, not a database error
+        result = self.rpc(self.user_hr, [self.row("10\x0001")])
+        self.assertEqual(result["errors"][0]["field"], "employee")
+
+    def test_wizard_reveals_no_name(self):
+        """A supervisor's file names employees outside the team, by number or by
+        name; the list's selection includes an appraisal of someone else."""
+        gm_appraisal = self.create_appraisal(employee=self.emp_gm)
+        wizard = self.wizard(
+            user=self.user_lead, appraisals=self.appraisals | gm_appraisal
+        )
+        self.assertEqual(wizard.appraisal_ids, self.appraisals)
+        content = (
+            "Employee No.,Employee,Response time [RESP]\n"
+            "2001,,90\n3001,,90\n,General Manager,90\n8888,,90\n1001,,90\n"
+        )
+        wizard.write({"import_file": base64.b64encode(content.encode())})
+        wizard.action_import()
+        self.assertEqual(
+            [(row[0], row[3]) for row in self.report(wizard)],
+            [
+                (2, "No employee has the number “2001”."),
+                (3, "No employee has the number “3001”."),
+                (4, "No employee is called “General Manager”."),
+                (5, "No employee has the number “8888”."),
+            ],
+        )
+        self.assertNotIn("HR Officer", wizard.error_preview)
+        self.assertEqual(self.line(self.agent_appraisal, "RESP").actual_value, 0.0)
+
+    # junk values -----------------------------------------------------------
+
+    def test_junk_values_are_errors(self):
+        """ "12abc" was 12, "1; DROP TABLE x" 1, "0x10" 0, "1/2" 1, "1_000" 1, and
+        1e308 was stored as a number of complaints."""
+        cases = [
+            ("RESP", "12abc", "RESP: “abc” after the number in “12abc” is not a unit"),
+            ("RESP", "1; DROP TABLE x", "“; DROP TABLE x” after the number"),
+            ("RESP", "0x10", "“x10” after the number"),
+            ("CONV", "1/2", "“/2” after the number"),
+            ("TALK", "1_000", "“_000” after the number"),
+            ("RESP", "1,23,4", "“1,23,4” is not a number."),
+            ("RESP", "--1", "“--1” is not a number."),
+            ("RESP", "NaN", "“NaN” is not a number."),
+            ("RESP", math.nan, "“nan” is not a number."),
+            ("RESP", math.inf, "“inf” is not a number."),
+            ("RESP", [1], "“[1]” is not a number."),
+            ("RESP", 1e10, "RESP = 10000000000 is outside [-1000000000, 1000000000]"),
+            ("COMPL.complaint", "1e308", "COMPL.complaint = 1e+308 is outside"),
+            ("COMPL.complaint", 1e308, "COMPL.complaint = 1e+308 is outside"),
+            ("COMPL.complaint", "100001", "= 100001 is outside [0, 100000]"),
+            ("COMPL.complaint", "1.5次", "1.5次 is not a whole number."),
+            ("FORM.calls", "1e308", "FORM.calls = 1e+308 is outside"),
+        ]
+        before = self.measured()
+        for key, value, reason in cases:
+            with self.subTest(key=key, value=value):
+                result = self.rpc(self.user_hr, [self.row("1001", {key: value})], False)
+                self.assertFalse(result["ok"])
+                self.assertEqual(result["updated"], 0)
+                self.assertEqual(len(result["errors"]), 1, result)
+                error = result["errors"][0]
+                self.assertEqual((error["row"], error["field"]), (0, key))
+                self.assertIn(reason, error["reason"])
+        self.assertEqual(self.measured(), before)
+        self.assertFalse(self.notes())
+        # the documented forms still go in
+        values = {"RESP": "¥1,234.50", "TALK": "4.5小时", "CONV": "25%"}
+        values |= {"COMPL.complaint": " 2 次 ", "FORM.calls": "１，２００"}
+        result = self.rpc(self.user_hr, [self.row("1001", values)], False)
+        self.assertEqual(result, {"ok": True, "errors": [], "updated": 1})
+        self.assertEqual(self.line(self.agent_appraisal, "RESP").actual_value, 1234.5)
+        self.assertEqual(self.line(self.agent_appraisal, "COMPL").input_ids.value, 2)
+        self.assertEqual(self.line(self.agent_appraisal, "FORM").input_ids.value, 1200)
+
+    def test_junk_in_a_file_is_reported(self):
+        content = f"{ENGLISH}\n1001,12abc,5,1/2,0x10\n"
+        wizard, _action = self.import_file(content.encode(), "junk.csv")
+        self.assertEqual(
+            [(row[1], row[2]) for row in self.report(wizard)],
+            [
+                ("Conversion rate [CONV]", "12abc"),
+                ("Response time [RESP]", "1/2"),
+                ("Complaints · 有效投诉 [COMPL.complaint]", "0x10"),
+            ],
+        )
+
+    def test_zh_cn_reason(self):
+        self.user_hr.lang = "zh_CN"
+        Appraisal = self.env["hr.kpi.appraisal"].with_user(self.user_hr)
+        result = Appraisal.with_context(lang="zh_CN").import_actuals(
+            [self.row("1001", {"RESP": "12abc", "RANK": 2**31})], dry_run=True
+        )
+        self.assertEqual(
+            [e["reason"] for e in result["errors"]],
+            [
+                "RESP：数字后面的“abc”不是单位（“12abc”）",
+                "RANK = 2147483648 超出范围 [1, 100000]",
+            ],
+        )
+
+    # periods -----------------------------------------------------------------
+
+    def test_periods_out_of_range_are_errors(self):
+        """ "9999-12" raised a ValueError; months and days that do not exist are
+        errors too."""
+        periods = ["9999-12", "2026-13", "0000-01", "2026-02-30", "２０２６-00"]
+        periods += ["٢٠٢٦-١٠", "99999-01"]
+        rows = [self.row("1001", period=period) for period in periods]
+        for dry_run in (True, False):
+            result = self.rpc(self.user_hr, rows, dry_run)
+            self.assertFalse(result["ok"])
+            self.assertEqual(
+                [(e["row"], e["field"]) for e in result["errors"]],
+                [(0, "employee")] + [(index, "period") for index in range(1, 7)],
+            )
+            self.assertIn("no appraisal for this period", result["errors"][0]["reason"])
+        self.assertFalse(self.notes())
+
+    # dry_run -----------------------------------------------------------------
+
+    def test_dry_run_must_be_a_bool(self):
+        """dry_run=[] used to write (an empty list is false)."""
+        rows = [self.row("1001", {"RESP": 90})]
+        before = self.measured()
+        for dry_run in ([], "yes", "", 0, 1, None, {}):
+            with self.subTest(dry_run=dry_run):
+                result = self.rpc(self.user_hr, rows, dry_run)
+                self.assertFalse(result["ok"])
+                self.assertEqual(result["updated"], 0)
+                [error] = result["errors"]
+                self.assertEqual((error["row"], error["field"]), (None, "dry_run"))
+                self.assertIn("nothing was imported", error["reason"])
+        self.assertEqual(self.measured(), before)
+        self.assertFalse(self.notes())
+        self.assertTrue(self.rpc(self.user_hr, rows, True)["ok"])
+        self.assertEqual(self.measured(), before)
+
+    # bounds ------------------------------------------------------------------
+
+    def test_rank_out_of_range_is_an_error(self):
+        """A rank of 2**31 raised NumericValueOutOfRange from the database."""
+        cases = [
+            ({"RANK": 2**31}, "RANK", "RANK = 2147483648 is outside [1, 100000]"),
+            ({"RANK": 1, "RANK.group_size": 2**31}, "RANK.group_size", "outside"),
+            ({"RANK": "0"}, "RANK", "RANK = 0 is outside [1, 100000]"),
+            ({"RANK": 100001}, "RANK", "RANK = 100001 is outside [1, 100000]"),
+            ({"RANK": 1.5}, "RANK", "1.5 is not a whole number."),
+        ]
+        before = self.measured()
+        for values, key, reason in cases:
+            with self.subTest(values=values):
+                result = self.rpc(self.user_hr, [self.row("1001", values)], False)
+                self.assertFalse(result["ok"])
+                found = [e["reason"] for e in result["errors"] if e["field"] == key]
+                self.assertEqual(len(found), 1, result)
+                self.assertIn(reason, found[0])
+        self.assertEqual(self.measured(), before)
+
+    # write order ---------------------------------------------------------------
+
+    def test_rows_are_written_in_a_stable_order(self):
+        """Two imports with the rows in opposite orders locked the lines in
+        opposite orders and deadlocked: the import now locks appraisals, lines
+        and inputs in id order first, then writes each group in that order."""
+        self.assertLess(self.agent_appraisal.id, self.peer_appraisal.id)
+        values = {"RESP": 90, "COMPL.complaint": 1, "FORM.calls": 100, "CONV": 5}
+        rows = [self.row("1002", values), self.row("1001", values)]
+        Cursor = type(self.env.cr)
+        Line = type(self.env["hr.kpi.appraisal.line"])
+        Input = type(self.env["hr.kpi.appraisal.line.input"])
+        real_execute, real_line_write, real_input_write = (
+            Cursor.execute,
+            Line.write,
+            Input.write,
+        )
+        locks, writes = [], []
+
+        def execute(cr, query, *args, **kwargs):
+            if isinstance(query, SQL) and "FOR NO KEY UPDATE" in query.code:
+                locks.append((query.code, query.params))
+            return real_execute(cr, query, *args, **kwargs)
+
+        def line_write(records, vals):
+            if {"actual_value", "rank", "group_size"} & set(vals):
+                writes.append((records._name, records.ids))
+            return real_line_write(records, vals)
+
+        def input_write(records, vals):
+            if "value" in vals:
+                writes.append((records._name, records.ids))
+            return real_input_write(records, vals)
+
+        with (
+            patch.object(Cursor, "execute", execute),
+            patch.object(Line, "write", line_write),
+            patch.object(Input, "write", input_write),
+        ):
+            result = self.rpc(self.user_hr, rows, False)
+        self.assertEqual(result, {"ok": True, "errors": [], "updated": 2})
+
+        lines = self.agent_appraisal.line_ids | self.peer_appraisal.line_ids
+        written = lines.filtered(lambda line: line.code in ("RESP", "CONV"))
+        inputs = lines.filtered(lambda line: line.code in ("COMPL", "FORM")).input_ids
+        self.assertEqual(
+            [(code.split(" FROM ")[1].split()[0], params) for code, params in locks],
+            [
+                ('"hr_kpi_appraisal"', [self.appraisals.sorted("id").ids]),
+                ('"hr_kpi_appraisal_line"', [sorted((written | inputs.line_id).ids)]),
+                ('"hr_kpi_appraisal_line_input"', [sorted(inputs.ids)]),
+            ],
+        )
+        self.assertTrue(all("ORDER BY" in code for code, _params in locks))
+        self.assertIn('ORDER BY "appraisal_id", "id"', locks[1][0])
+        self.assertIn('ORDER BY "line_id", "id"', locks[2][0])
+
+        def order(record):
+            line = record.line_id if record._name.endswith("input") else record
+            return (line.appraisal_id.id, line.id, record.id)
+
+        self.assertEqual(len(writes), 4)
+        for model, ids in writes:
+            records = self.env[model].browse(ids)
+            self.assertEqual(records.ids, records.sorted(order).ids)
+            self.assertEqual(len(ids), 2, "one write for both appraisals")
+        # the groups follow one order too: lines before inputs
+        self.assertEqual(
+            [model for model, _ids in writes],
+            ["hr.kpi.appraisal.line"] * 2 + ["hr.kpi.appraisal.line.input"] * 2,
+        )

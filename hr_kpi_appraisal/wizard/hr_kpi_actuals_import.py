@@ -18,6 +18,7 @@ from ..models.actuals_import import (
     ActualsImport,
     ImportRow,
     is_blank,
+    is_id,
     normalized,
 )
 
@@ -76,11 +77,13 @@ class HrKpiActualsImport(models.TransientModel):
     @api.depends("campaign_id")
     def _compute_appraisal_ids(self):
         """The campaign's live appraisals the user may see, else those selected in
-        the list."""
+        the list (of them, those the user may see)."""
         Appraisal = self.env["hr.kpi.appraisal"]
         selected = Appraisal
         if self.env.context.get("active_model") == Appraisal._name:
-            selected = Appraisal.browse(self.env.context.get("active_ids", []))
+            ids = self.env.context.get("active_ids") or []
+            ids = [id_ for id_ in ids if is_id(id_)] if isinstance(ids, list) else []
+            selected = Appraisal.search([("id", "in", ids)]) if ids else Appraisal
         for wizard in self:
             domain = [("campaign_id", "=", wizard.campaign_id.id)]
             wizard.appraisal_ids = (
