@@ -204,14 +204,26 @@ class HrKpiAppraisal(models.Model):
         help="From the employee's contract; fixed when the appraisal is approved.",
     )
     performance_pay = fields.Monetary(
-        compute="_compute_scores", store=True, currency_field="currency_id"
+        compute="_compute_scores",
+        store=True,
+        currency_field="currency_id",
+        groups="hr_kpi_appraisal.group_kpi_hr",
     )
     award_amount = fields.Monetary(
         "Fixed Award",
         compute="_compute_scores",
         store=True,
         currency_field="currency_id",
+        groups="hr_kpi_appraisal.group_kpi_hr",
         help="Fixed reward or penalty of the grade (star bonus …).",
+    )
+    # pay as shown: to HR and approvers, and to the employee, not to supervisors
+    can_see_pay = fields.Boolean(compute="_compute_visible_pay")
+    visible_pay = fields.Monetary(
+        "Performance Pay", compute="_compute_visible_pay", currency_field="currency_id"
+    )
+    visible_award = fields.Monetary(
+        "Fixed Award", compute="_compute_visible_pay", currency_field="currency_id"
     )
     date_done = fields.Date("Approved On", readonly=True, copy=False)
     approved_by_id = fields.Many2one("res.users", readonly=True, copy=False)
@@ -356,6 +368,19 @@ class HrKpiAppraisal(models.Model):
                     "award_amount": pay["award"],
                 }
             )
+
+    @api.depends_context("uid")
+    @api.depends("employee_id")
+    def _compute_visible_pay(self):
+        """The pay amounts for HR and approvers, and for the employee on their
+        own appraisal; supervisors are not told their team's pay."""
+        hr = self.env.user.has_group("hr_kpi_appraisal.group_kpi_hr")
+        for appraisal in self:
+            shown = hr or appraisal._is_own()
+            stored = appraisal.sudo()
+            appraisal.can_see_pay = shown
+            appraisal.visible_pay = stored.performance_pay if shown else 0.0
+            appraisal.visible_award = stored.award_amount if shown else 0.0
 
     @api.depends_context("uid")
     @api.depends("state", "employee_id", "manager_id")

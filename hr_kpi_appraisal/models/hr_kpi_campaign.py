@@ -75,11 +75,20 @@ class HrKpiCampaign(models.Model):
         "hr.department",
         string="Departments",
         check_company=True,
+        groups="hr_kpi_appraisal.group_kpi_hr",
         help="Their sub-departments are included.",
     )
-    job_ids = fields.Many2many("hr.job", string="Jobs", check_company=True)
+    job_ids = fields.Many2many(
+        "hr.job",
+        string="Jobs",
+        check_company=True,
+        groups="hr_kpi_appraisal.group_kpi_hr",
+    )
     employee_ids = fields.Many2many(
-        "hr.employee", string="Employees", check_company=True
+        "hr.employee",
+        string="Employees",
+        check_company=True,
+        groups="hr_kpi_appraisal.group_kpi_hr",
     )
     override_ids = fields.One2many(
         "hr.kpi.campaign.template.override",

@@ -11,3 +11,4 @@ from . import test_reports
 from . import test_campaign
 from . import test_bulk_scoring
 from . import test_write_matrix
+from . import test_integrity
