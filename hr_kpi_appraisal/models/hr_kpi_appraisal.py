@@ -448,6 +448,8 @@ class HrKpiAppraisal(models.Model):
     def create(self, vals_list):
         """Create drafts with a snapshot of their template: its settings, and
         its indicators as score lines. People give the header only."""
+        for vals in vals_list:
+            self._kpi_check_numbers(vals)
         self._kpi_check_create(vals_list, None)
         self._fill_default_templates(vals_list)
         templates = self.env["hr.kpi.template"].browse(
@@ -482,9 +484,14 @@ class HrKpiAppraisal(models.Model):
         """People give the header only, and create drafts of others."""
         if self._kpi_is_system():
             return
-        given = set().union(*vals_list)
-        if all(vals.get("state", "draft") == "draft" for vals in vals_list):
-            given.discard("state")  # a draft is what creation makes anyway
+        # empty values (a form's blank comment, paid=False) are what a new
+        # draft holds anyway; so is state "draft"
+        given = {
+            name
+            for vals in vals_list
+            for name, value in vals.items()
+            if (value and (name, value) != ("state", "draft")) or name in FIELD_RIGHTS
+        }
         drafts = self.browse()
         if not self.env.su:  # the rights, on the appraisals as they would be
             for vals in vals_list:

@@ -1,11 +1,17 @@
+import math
+
 from odoo import api, models
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, ValidationError
 from odoo.fields import Command
 
 # Marks the environment of the workflow's and payroll's own writes. An object,
 # not a flag: a context that arrives over RPC is JSON and can never hold it.
 SYSTEM_WRITE = object()
 SYSTEM_CONTEXT_KEY = "kpi_system_write"
+# Largest magnitude of a number typed or imported into an appraisal, as the
+# actuals import bounds it too; far beyond any score, count or wage.
+MAX_NUMBER = 1e9
+NUMBER_TYPES = ("integer", "float", "monetary")
 
 
 class HrKpiWriteGuard(models.AbstractModel):
@@ -66,9 +72,34 @@ class HrKpiWriteGuard(models.AbstractModel):
     # The checks
     # ------------------------------------------------------------------
 
+    @api.model
+    def _kpi_check_numbers(self, vals):
+        """Raise a clear error for a number no field should hold (NaN, 1e308,
+        2³¹ …) instead of letting the database refuse it."""
+        for name, value in vals.items():
+            field = self._fields.get(name)
+            if field is None or field.type not in NUMBER_TYPES or value is None:
+                continue
+            if (
+                isinstance(value, bool)
+                or not isinstance(value, (int, float))
+                or not math.isfinite(value)
+                or abs(value) > MAX_NUMBER
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "“%(field)s” must be a number between -%(max)s and %(max)s, "
+                        "not %(value)s.",
+                        field=field.get_description(self.env)["string"],
+                        max=f"{MAX_NUMBER:,.0f}",
+                        value=str(value)[:40],
+                    )
+                )
+
     def _kpi_check_write(self, vals):
         """Raise unless the user may write ``vals``, commands on guarded
         child records included."""
+        self._kpi_check_numbers(vals)
         self._kpi_check_fields(vals)
         if self._kpi_is_system():
             return
@@ -87,6 +118,7 @@ class HrKpiWriteGuard(models.AbstractModel):
         for command in commands:
             kind, record_id = command[0], command[1]
             if kind == Command.CREATE:
+                records._kpi_check_numbers(command[2])
                 records._kpi_check_create([command[2]], appraisals)
             elif kind == Command.UPDATE:
                 records.browse(record_id)._kpi_check_write(command[2])

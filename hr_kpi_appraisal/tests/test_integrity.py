@@ -1,6 +1,6 @@
 from datetime import date
 
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Command
 from odoo.tests import new_test_user, tagged
 
@@ -216,3 +216,28 @@ class TestIntegrity(KpiCase):
         with self.assertRaisesRegex(AccessError, "during Self Review"):
             as_agent.employee_comment = "改一下"
         self.assertFalse(self.open.employee_comment)
+
+    def test_numbers_out_of_range_are_clear_errors(self):
+        """Finding 12: a rank of 2³¹, adjustment points of 1e308, a NaN value."""
+        resp = self.line(self.open, "RESP").with_user(self.user_lead)
+        for vals in (
+            {"rank": 2**31},
+            {"actual_value": float("nan")},
+            {"actual_value": 1e308},
+        ):
+            with (
+                self.subTest(vals=vals),
+                self.assertRaisesRegex(ValidationError, "must be a number between"),
+            ):
+                resp.write(vals)
+        draft = self.create_appraisal(employee=self.emp_peer)
+        Adjustment = self.env["hr.kpi.adjustment"].with_user(self.user_hr)
+        with self.assertRaisesRegex(ValidationError, "must be a number between"):
+            Adjustment.create(
+                {
+                    "appraisal_id": draft.id,
+                    "type_id": self.adjustment_type.id,
+                    "points": 1e308,
+                }
+            )
+        self.assertFalse(draft.adjustment_ids)
