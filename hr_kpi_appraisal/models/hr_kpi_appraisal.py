@@ -10,20 +10,11 @@ from odoo.fields import Command
 from ..engine import compute_pay, score_appraisal, score_lines
 from ..report import appraisal_form, xlsx_appraisal
 from .actuals_import import ActualsImport
+from .appraisal_stages import FLOW, LOCKED_STATES, STAGE, STAGES
 from .engine_errors import raise_engine_error
 
-STATES = [
-    ("draft", "Draft"),
-    ("self_review", "Self Review"),
-    ("manager_review", "Supervisor Review"),
-    ("hr_review", "HR Review"),
-    ("gm_approval", "GM Approval"),
-    ("done", "Done"),
-    ("cancel", "Cancelled"),
-]
-LOCKED_STATES = ("done", "cancel")
 # Stages in which HR still enters measured values and adjustments.
-HR_STAGES = ("draft", "self_review", "manager_review", "hr_review")
+HR_STAGES = FLOW[: FLOW.index("hr_review") + 1]
 # Who may write which field (the rights of _may); every other field is the
 # workflow's (see hr.kpi.write.guard). Lines and adjustments check their own.
 FIELD_RIGHTS = {
@@ -134,13 +125,13 @@ class HrKpiAppraisal(models.Model):
     date_from = fields.Date("From", required=True, tracking=True)
     date_to = fields.Date("To", required=True, tracking=True)
     state = fields.Selection(
-        STATES,
+        [(stage.state, stage.label) for stage in STAGES],
         default="draft",
         required=True,
         tracking=True,
         copy=False,
         index=True,
-        group_expand="_expand_states",
+        group_expand=True,
     )
     line_ids = fields.One2many(
         "hr.kpi.appraisal.line", "appraisal_id", string="Score Lines"
@@ -220,10 +211,14 @@ class HrKpiAppraisal(models.Model):
     # pay as shown: to HR and approvers, and to the employee, not to supervisors
     can_see_pay = fields.Boolean(compute="_compute_visible_pay")
     visible_pay = fields.Monetary(
-        "Performance Pay", compute="_compute_visible_pay", currency_field="currency_id"
+        "Performance Pay Shown",
+        compute="_compute_visible_pay",
+        currency_field="currency_id",
     )
     visible_award = fields.Monetary(
-        "Fixed Award", compute="_compute_visible_pay", currency_field="currency_id"
+        "Fixed Award Shown",
+        compute="_compute_visible_pay",
+        currency_field="currency_id",
     )
     date_done = fields.Date("Approved On", readonly=True, copy=False)
     approved_by_id = fields.Many2one("res.users", readonly=True, copy=False)
@@ -242,6 +237,10 @@ class HrKpiAppraisal(models.Model):
     can_self_score = fields.Boolean(compute="_compute_user_rights")
     can_manager_score = fields.Boolean(compute="_compute_user_rights")
     can_approve = fields.Boolean(compute="_compute_user_rights")
+    can_start = fields.Boolean(compute="_compute_user_rights")
+    can_send_back = fields.Boolean(compute="_compute_user_rights")
+    can_cancel = fields.Boolean(compute="_compute_user_rights")
+    can_reset = fields.Boolean(compute="_compute_user_rights")
     can_measure = fields.Boolean(compute="_compute_user_rights")
     can_adjust = fields.Boolean(compute="_compute_user_rights")
     can_edit_header = fields.Boolean(compute="_compute_user_rights")
@@ -275,10 +274,6 @@ class HrKpiAppraisal(models.Model):
             ) WHERE (state != 'cancel') DEFERRABLE INITIALLY DEFERRED
             """
         )
-
-    @api.model
-    def _expand_states(self, states, domain):
-        return [key for key, _label in STATES]
 
     # ------------------------------------------------------------------
     # Computes
@@ -389,6 +384,10 @@ class HrKpiAppraisal(models.Model):
             appraisal.can_self_score = appraisal._may("self_score")
             appraisal.can_manager_score = appraisal._may("manager_score")
             appraisal.can_approve = appraisal._may(appraisal._approval_right())
+            appraisal.can_start = appraisal._may("start")
+            appraisal.can_send_back = appraisal._may("send_back")
+            appraisal.can_cancel = appraisal._may("cancel")
+            appraisal.can_reset = appraisal._may("reset")
             appraisal.can_measure = appraisal._may("measure")
             appraisal.can_adjust = appraisal._may("adjust")
             appraisal.can_edit_header = appraisal._may("header")
@@ -585,13 +584,7 @@ class HrKpiAppraisal(models.Model):
         return self.env.user.has_group("hr_kpi_appraisal.group_kpi_hr")
 
     def _approval_right(self):
-        return {
-            "draft": "start",
-            "self_review": "self_score",
-            "manager_review": "manager_score",
-            "hr_review": "hr_approve",
-            "gm_approval": "gm_approve",
-        }.get(self.state, "none")
+        return STAGE[self.state].right or "none"
 
     def _may(self, right):
         """Whether the current user holds ``right`` on this appraisal now."""
@@ -633,6 +626,11 @@ class HrKpiAppraisal(models.Model):
                 self.state == "gm_approval"
                 and not own
                 and user.has_group("hr_kpi_appraisal.group_kpi_approver")
+            ),
+            "cancel": lambda: self.state not in LOCKED_STATES and manage(),
+            "reset": lambda: self.state == "cancel" and manage(),
+            "send_back": lambda: bool(
+                STAGE[self.state].back_to and checks[STAGE[self.state].right]()
             ),
             "manage": manage,
         }
@@ -696,18 +694,21 @@ class HrKpiAppraisal(models.Model):
     # Workflow
     # ------------------------------------------------------------------
 
+    def _skips(self, state):
+        """Whether the appraisal's template switched the ``state`` stage off."""
+        switch = STAGE[state].switch
+        return bool(switch) and not self[switch]
+
     def _next_state(self, state):
         """The state after ``state``, skipping stages the template switched off."""
-        order = [key for key, _label in STATES[:-1]]
-        skipped = {
-            "self_review": not self.self_review,
-            "hr_review": not self.hr_review,
-            "gm_approval": not self.gm_approval,
-        }
-        for candidate in order[order.index(state) + 1 :]:
-            if not skipped.get(candidate):
-                return candidate
-        return "done"
+        return next(s for s in FLOW[FLOW.index(state) + 1 :] if not self._skips(s))
+
+    def _send_back_state(self):
+        """The stage *Send Back* returns to: the table's, or the one before it
+        when the template switched it off."""
+        target = STAGE[self.state].back_to
+        earlier = FLOW[: FLOW.index(target) + 1]
+        return next(s for s in reversed(earlier) if not self._skips(s))
 
     def _move_on(self, from_state):
         by_target = defaultdict(lambda: self.browse())
@@ -757,22 +758,17 @@ class HrKpiAppraisal(models.Model):
     def action_send_back(self):
         """Return the appraisal to the supervisor (or to the employee from there)."""
         for appraisal in self:
-            right = appraisal._approval_right()
-            if appraisal.state not in ("manager_review", "hr_review", "gm_approval"):
+            if not STAGE[appraisal.state].back_to:
                 raise UserError(
                     self.env._("%s cannot be sent back now.", appraisal.display_name)
                 )
-            appraisal._ensure(right, appraisal.state)
-            if appraisal.state == "manager_review":
-                target = "self_review" if appraisal.self_review else "draft"
-            else:
-                target = "manager_review"
-            appraisal._set_state(target)
+            appraisal._ensure(appraisal._approval_right(), appraisal.state)
+            appraisal._set_state(appraisal._send_back_state())
         return True
 
     def action_cancel(self):
         for appraisal in self:
-            if appraisal.state in LOCKED_STATES or not appraisal._may("manage"):
+            if not appraisal._may("cancel"):
                 raise UserError(
                     self.env._(
                         "Only HR can cancel %s, and only before it is approved.",
@@ -784,7 +780,7 @@ class HrKpiAppraisal(models.Model):
 
     def action_reset_draft(self):
         for appraisal in self:
-            if appraisal.state != "cancel" or not appraisal._may("manage"):
+            if not appraisal._may("reset"):
                 raise UserError(
                     self.env._(
                         "Only HR can reset %s, and only once it is cancelled.",
@@ -814,26 +810,19 @@ class HrKpiAppraisal(models.Model):
         xmlid = "hr_kpi_appraisal.mail_activity_type_kpi_todo"
         self.sudo().activity_unlink([xmlid])
         activity_type = self.env.ref(xmlid)
-        summaries = {
-            "self_review": self.env._("Fill in your self-appraisal"),
-            "manager_review": self.env._("Score your team member's appraisal"),
-            "hr_review": self.env._("Review the appraisal"),
-            "gm_approval": self.env._("Approve the appraisal"),
-            "draft": self.env._("Start the appraisal"),
-        }
         today = fields.Date.context_today(self)
         model_id = self.env["ir.model"]._get_id(self._name)
         vals_list, pairs = [], []
         waiting = defaultdict(lambda: self.env["res.users"])  # state -> actors
         for appraisal in self:
             user = appraisal._next_actor()
-            if user and appraisal.state in summaries:
+            if user:
                 pairs.append((appraisal.id, user.partner_id.id))
                 waiting[appraisal.state] |= user
                 vals_list.append(
                     {
                         "activity_type_id": activity_type.id,
-                        "summary": summaries[appraisal.state],
+                        "summary": self.env._(STAGE[appraisal.state].todo),
                         "note": activity_type.default_note,
                         "automated": True,
                         "date_deadline": appraisal.campaign_id._stage_deadline(
@@ -864,17 +853,6 @@ class HrKpiAppraisal(models.Model):
             others = (users - self.env.user).sudo()
             for lang, recipients in others.grouped("lang").items():
                 env = self.with_context(lang=lang).env
-                subjects = {
-                    "self_review": env._("Your KPI self-appraisal is waiting for you"),
-                    "manager_review": env._(
-                        "KPI appraisals of your team are waiting for your scores"
-                    ),
-                    "hr_review": env._("KPI appraisals are waiting for your HR review"),
-                    "gm_approval": env._(
-                        "KPI appraisals are waiting for your approval"
-                    ),
-                    "draft": env._("KPI appraisals are waiting to be started"),
-                }
                 body = env._(
                     "See %(link)s and your activities: each to-do is due on its "
                     "stage deadline.",
@@ -883,7 +861,7 @@ class HrKpiAppraisal(models.Model):
                 )
                 env[self._name].message_notify(
                     partner_ids=recipients.partner_id.ids,
-                    subject=subjects[state],
+                    subject=env._(STAGE[state].waiting),
                     body=Markup("<p>%s</p>") % body,
                     email_layout_xmlid="mail.mail_notification_light",
                     force_send=False,
@@ -927,13 +905,9 @@ class HrKpiAppraisal(models.Model):
         return super().message_subscribe(partner_ids, subtype_ids)
 
     def _next_actor(self):
-        employee = self.employee_id.sudo()
-        return {
-            "self_review": employee.user_id,
-            "manager_review": self.manager_id.sudo().user_id,
-            "hr_review": self.hr_user_id,
-            "gm_approval": self.approver_user_id,
-        }.get(self.state)
+        """The user who acts next on the appraisal, if any."""
+        actor = STAGE[self.state].actor
+        return actor and self.sudo()[actor]
 
     # ------------------------------------------------------------------
     # Locking and server-side checks

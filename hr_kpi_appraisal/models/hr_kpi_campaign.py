@@ -11,19 +11,14 @@ from odoo.exceptions import UserError
 from odoo.osv import expression
 from odoo.tools import float_round
 
-from .hr_kpi_appraisal import STATES
+from .appraisal_stages import REVIEW_STAGES, STAGES
 from .hr_kpi_template import PERIOD_TYPES
 
 _logger = logging.getLogger(__name__)
 
 PERIOD_MONTHS = {"month": 1, "quarter": 3, "half_year": 6, "year": 12}
 # Each review stage and the campaign field holding the day it must be done by.
-STAGE_DEADLINES = {
-    "self_review": "self_deadline",
-    "manager_review": "manager_deadline",
-    "hr_review": "hr_deadline",
-    "gm_approval": "gm_deadline",
-}
+STAGE_DEADLINES = {stage.state: stage.deadline for stage in REVIEW_STAGES}
 STAGE_ORDER = ["draft", *STAGE_DEADLINES]
 SYNC_LIMIT_PARAM = "hr_kpi_appraisal.campaign_sync_limit"
 SYNC_LIMIT = 200  # employees generated in the request; more go to the cron
@@ -241,7 +236,9 @@ class HrKpiCampaign(models.Model):
                 continue
             late = campaign._late_states(today)
             states = [
-                key for key, _label in STATES if any(r[key] for r in rows.values())
+                stage.state
+                for stage in STAGES
+                if any(r[stage.state] for r in rows.values())
             ]
             lines = [
                 {

@@ -16,6 +16,8 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.fields import Command
 
+from .appraisal_stages import FLOW
+
 SEED = 8080
 MODULE = "hr_kpi_appraisal"
 # Demo staff who are appraised (xml id suffix) and the usual quality of their
@@ -59,14 +61,6 @@ DEFAULT_STOPS = ("done", "done", "manager_review")
 VETOES = {(0, "hu_bin")}
 # Ranked indicators rank the staff of every branch, not only the demo staff.
 RANK_GROUP_SIZE = 12
-STATE_ORDER = (
-    "draft",
-    "self_review",
-    "manager_review",
-    "hr_review",
-    "gm_approval",
-    "done",
-)
 
 
 class HrKpiDemo(models.AbstractModel):
@@ -142,9 +136,7 @@ class HrKpiDemo(models.AbstractModel):
         def beyond(appraisal, state):
             """Whether ``appraisal`` goes further than ``state``."""
             stop = target[appraisal]
-            return stop != "cancel" and STATE_ORDER.index(stop) > STATE_ORDER.index(
-                state
-            )
+            return stop != "cancel" and FLOW.index(stop) > FLOW.index(state)
 
         def reached(state):
             """The appraisals now in ``state`` that go further."""

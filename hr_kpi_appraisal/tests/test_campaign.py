@@ -163,10 +163,13 @@ class TestCampaignGeneration(CampaignCase):
         campaign = form.record
         campaign.with_user(self.user_hr).action_generate()
         self.assertEqual(len(campaign.appraisal_ids), 2)
-        # supervisors and employees see the campaign, not its exclusions
-        for user in (self.user_lead, self.user_agent):
-            self.assertEqual(Form(campaign.with_user(user)).name, "2026 Q4")
-        self.assertEqual(campaign.with_user(self.user_agent).appraisal_count, 1)
+        # the team's supervisor sees the campaign, not its scope or exclusions;
+        # employees see their appraisal only
+        self.assertEqual(Form(campaign.with_user(self.user_lead)).name, "2026 Q4")
+        with self.assertRaises(AccessError):
+            campaign.with_user(self.user_agent).read(["name"])
+        own = campaign.appraisal_ids.filtered(lambda a: a.employee_id == self.emp_agent)
+        self.assertEqual(own.with_user(self.user_agent).campaign_id, campaign)
 
     def test_empty_scope_is_refused(self):
         campaign = self.create_campaign(department_ids=[])

@@ -34,7 +34,18 @@ class TestIntegrity(KpiCase):
     def setUp(self):
         super().setUp()
         # a done appraisal of the other team, and one of the lead's team under way
-        self.done = self.walk(self.create_appraisal(employee=self.emp_member))
+        self.done = self.create_appraisal(employee=self.emp_member)
+        system = self.done._kpi_system()
+        system.action_start()
+        for code, value in {"ATT": 36, "CUST": 4, "TEAM": 90}.items():
+            self.line(system, code).self_value = value
+        system.action_submit_self()
+        for code, value in {"ATT": 32, "CUST": 3, "TEAM": 80}.items():
+            self.line(system, code).manager_value = value
+        self.line(system, "RESP").actual_value = 75
+        system.action_submit_manager()
+        system.action_hr_approve()
+        system.action_gm_approve()
         self.open = self.walk(self.create_appraisal(), "manager_review")
 
     def results(self, appraisal):
