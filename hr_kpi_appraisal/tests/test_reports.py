@@ -395,6 +395,8 @@ class TestReports(KpiCase):
         self.emp_agent.name = HYPERLINK
         self.dept_service.name = "-2+3"
         self.emp_agent.job_id.name = URL
+        # the new lines copy the indicator texts from the database
+        self.env.flush_all()
         appraisal = self.create_appraisal(
             template=template,
             date_from=self.period["date_from"].replace(month=11),
