@@ -176,7 +176,7 @@ class TestPayslipFlows(KpiPayrollCase):
             ],
         )
         self.assertIn(f'data-oe-id="{slip.id}"', messages[-1].body)
-        self.assertEqual(messages.author_id, self.env.user.partner_id)
+        self.assertEqual(messages.author_id, slip.env.user.partner_id, "who acted")
 
     def test_cancel_draft_payslip(self):
         appraisal = self.approve(85)
