@@ -12,6 +12,7 @@
         "views/hr_kpi_appraisal_views.xml",
         "views/hr_payslip_views.xml",
     ],
+    "post_init_hook": "post_init_hook",
     "auto_install": True,
     "installable": True,
 }

@@ -227,7 +227,7 @@ class HrKpiAppraisal(models.Model):
         store=True,
         help="The first payslip ending on or after this date pays the appraisal.",
     )
-    paid = fields.Boolean(readonly=True, copy=False, tracking=True)
+    paid = fields.Boolean(readonly=True, copy=False)
     last_reminder_date = fields.Date(
         readonly=True, copy=False, help="When the last overdue note was posted."
     )

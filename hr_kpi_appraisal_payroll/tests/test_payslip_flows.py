@@ -1,3 +1,4 @@
+import re
 from datetime import date
 from unittest.mock import patch
 
@@ -147,6 +148,35 @@ class TestPayslipFlows(KpiPayrollCase):
         self.assertFalse(appraisal.sudo().payslip_id)
         appraisal._kpi_system().write({"state": "manager_review"})
         self.assertEqual(appraisal.state, "manager_review")
+
+    def test_paid_changes_are_noted(self):
+        """Each change of ``paid`` by payroll leaves a note naming the payslip."""
+        appraisal = self.approve(85)
+        slip = self.computed_payslip()
+        slip.action_payslip_done()
+        self.env["ir.config_parameter"].sudo().set_param(
+            "payroll.allow_cancel_payslips", True
+        )
+        slip.action_payslip_cancel()
+        self.assertFalse(appraisal.paid)
+        corrected = self.computed_payslip()
+        corrected.action_payslip_done()
+        corrected.refund_sheet()
+        self.assertFalse(appraisal.paid)
+        messages = appraisal.sudo().message_ids.filtered(
+            lambda m: "payslip" in (m.body or "")
+        )
+        self.assertEqual(
+            [re.sub(r"<[^>]+>", "", m.body) for m in messages],
+            [
+                f"No longer paid: payslip {corrected.number} was refunded.",
+                f"Paid on payslip {corrected.number}.",
+                f"No longer paid: payslip {slip.number} was cancelled.",
+                f"Paid on payslip {slip.number}.",
+            ],
+        )
+        self.assertIn(f'data-oe-id="{slip.id}"', messages[-1].body)
+        self.assertEqual(messages.author_id, slip.env.user.partner_id, "who acted")
 
     def test_cancel_draft_payslip(self):
         appraisal = self.approve(85)
