@@ -7,6 +7,8 @@ from odoo.fields import Command
 from odoo.tests import Form, freeze_time, tagged
 from odoo.tools import mute_logger
 
+from ..engine import EXCLUSION_CODES
+from ..models.hr_kpi_campaign_exclusion import EXCLUSION_NOTES, EXCLUSION_REASONS
 from .common import KpiCase
 
 
@@ -291,6 +293,19 @@ class TestCampaignGeneration(CampaignCase):
         campaign = self.create_campaign()
         campaign.with_user(self.user_hr).action_generate()
         self.assertIn(absent, campaign.appraisal_ids.employee_id)
+
+    def test_every_engine_exclusion_has_a_reason_and_a_chinese_note(self):
+        self.assertEqual(set(EXCLUSION_CODES), set(dict(EXCLUSION_REASONS)))
+        self.assertEqual(set(EXCLUSION_CODES), set(EXCLUSION_NOTES))
+        params = {"job": "话务组长", "appraisal": "李娜", "scheduled": "22"}
+        params.update(absent="50", limit="43", days="3", minimum="5")
+        for code, note in EXCLUSION_NOTES.items():
+            chinese = note._translate("zh_CN") % params
+            self.assertNotEqual(chinese, note._translate("en_US") % params, code)
+        self.assertEqual(
+            EXCLUSION_NOTES["already_appraised"]._translate("zh_CN") % params,
+            "已有考核单“李娜”。",
+        )
 
     def test_only_hr_generates(self):
         campaign = self.create_campaign()
