@@ -353,8 +353,9 @@ class HrKpiCampaign(models.Model):
         )
 
     def _employee_templates(self, employees):
-        """The template of each employee (by id): an employee override, else a
-        job override, else the job's template; only usable ones are given."""
+        """The template of each employee (by id): the campaign's override for
+        the employee, else for their job, else the employee's default one;
+        only usable ones (with sections, of the campaign's company) are given."""
         self.ensure_one()
         overrides = self.sudo().override_ids
         by_employee = {
