@@ -1,10 +1,10 @@
-"""round_points and round_money: half up on the float's decimal repr."""
+"""round_points, round_days and round_money: half up on the float's decimal repr."""
 
 import math
 
 import pytest
 
-from hr_kpi_appraisal.engine import round_money, round_points
+from hr_kpi_appraisal.engine import round_days, round_money, round_points
 
 
 @pytest.mark.parametrize(
@@ -22,6 +22,12 @@ from hr_kpi_appraisal.engine import round_money, round_points
 )
 def test_round_points_half_up(value, expected):
     assert round_points(value) == expected
+
+
+def test_round_days_like_points():
+    assert round_days(4.995) == 5.0
+    assert round_days(21.004999) == 21.0
+    assert math.copysign(1.0, round_days(-0.001)) == 1.0
 
 
 def test_round_points_never_returns_negative_zero():

@@ -144,16 +144,31 @@ score / 100; tiered: the tier with the highest min_score <= score, base * rate /
 100 (* score / 100 if by_score); grade: base * pay_coefficient / 100 and award =
 fixed_amount (a grade is required); none: 0.
 
+Eligibility
+-----------
+``exclusion(has_template, appraised=False, scheduled=0, worked=0, two_months=0,
+min_attendance_days=0)`` (keywords only) returns why an employee gets no
+appraisal for a period, ``{"code": str, "params": dict}``, or None. Days are
+numbers >= 0, rounded to 2 decimals: ``scheduled`` the working days of the period
+(0, no working calendar, skips the attendance rules), ``worked`` those worked,
+``two_months`` those of the first two months of a longer period (else 0). The
+first rule that applies gives the code (EXCLUSION_CODES): "no_template",
+"already_appraised", "absent_whole_period" (no day worked, S33; params
+``scheduled``), "absent_over_two_months" (scheduled - worked > two_months, seed
+002; ``absent``, ``limit``), "min_attendance" (worked < min_attendance_days, S04;
+``days``, ``minimum``).
+
 Other helpers: ``rank_points({member: value}, max_points, min_points=0,
 higher_is_better=True)`` -> {member: points} (ties share the average rank);
 ``parse_quantity(text, kind="value", field="quantity")`` -> the number of an
 imported actual ("25%", "4.5小时", "1,234.5", full-width digits; nothing else after
 the number but a unit), a float within ±1e9 for "value", an int for "count"
 (0 … 100,000) and "rank" (1 … 100,000), see ``parsing``; ``round_points``,
-``round_money``.
+``round_days``, ``round_money``.
 """
 
 from .appraisal import score_appraisal, score_lines, validate_scheme
+from .eligibility import EXCLUSION_CODES, exclusion
 from .errors import MESSAGES, REASON_CODES, ScoringError
 from .grades import check_distribution, lookup_grade, validate_grades
 from .indicator import (
@@ -169,11 +184,12 @@ from .indicator import (
 from .parsing import parse_quantity
 from .pay import PAY_METHODS, compute_pay, validate_pay_rule
 from .rank import rank_points
-from .rounding import round_money, round_points
+from .rounding import round_days, round_money, round_points
 
 __all__ = [
     "BAND_MODES",
     "DIRECTIONS",
+    "EXCLUSION_CODES",
     "JUDGED_METHODS",
     "KINDS",
     "MESSAGES",
@@ -184,9 +200,11 @@ __all__ = [
     "ScoringError",
     "check_distribution",
     "compute_pay",
+    "exclusion",
     "lookup_grade",
     "parse_quantity",
     "rank_points",
+    "round_days",
     "round_money",
     "round_points",
     "score_appraisal",

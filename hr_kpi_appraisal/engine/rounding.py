@@ -1,6 +1,6 @@
 """The engine's only rounding: every returned score and amount passes through here.
 
-Points and scores: 2 decimals. Money: a multiple of the currency rounding. Both
+Points, scores and days: 2 decimals. Money: a multiple of the currency rounding. Both
 round half up (away from zero on ties), on the float's shortest decimal repr, so
 2.675 gives 2.68 although the binary float is slightly below 2.675.
 """
@@ -16,10 +16,19 @@ def _decimal(value, field):
     return Decimal(repr(number(value, field)))
 
 
+def _round_cents(x, field):
+    result = _decimal(x, field).quantize(_CENT, rounding=ROUND_HALF_UP)
+    return float(result) + 0.0  # + 0.0 turns -0.0 into 0.0
+
+
 def round_points(x):
     """Round points or a score to 2 decimals, half up."""
-    result = _decimal(x, "points").quantize(_CENT, rounding=ROUND_HALF_UP)
-    return float(result) + 0.0  # + 0.0 turns -0.0 into 0.0
+    return _round_cents(x, "points")
+
+
+def round_days(x):
+    """Round a number of days to 2 decimals, half up."""
+    return _round_cents(x, "days")
 
 
 def round_money(x, rounding=0.01):

@@ -44,19 +44,24 @@ class HrEmployee(models.Model):
         }
 
     def _kpi_default_templates(self):
-        """The template of each employee's job, by employee id."""
-        jobs = self.sudo().job_id
+        """The appraisal template of each employee, by id: the first template,
+        in template order, linked to their job. The one place a default
+        template is chosen (campaigns layer their overrides on top); one
+        query for all the employees."""
+        employees = self.sudo()
+        jobs = employees.job_id
         if not jobs:
             return {}
-        templates = self.env["hr.kpi.template"].search([("job_ids", "in", jobs.ids)])
         by_job = {}
-        for template in templates:
+        for template in self.env["hr.kpi.template"].search(
+            [("job_ids", "in", jobs.ids)]
+        ):
             for job in template.job_ids:
                 by_job.setdefault(job.id, template)
         return {
-            employee.id: by_job[employee.sudo().job_id.id]
-            for employee in self
-            if employee.sudo().job_id.id in by_job
+            employee.id: by_job[employee.job_id.id]
+            for employee in employees
+            if employee.job_id.id in by_job
         }
 
     def _kpi_payable(self, date_from, date_to, companies=None):

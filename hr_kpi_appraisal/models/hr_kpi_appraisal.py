@@ -301,8 +301,9 @@ class HrKpiAppraisal(models.Model):
 
     @api.depends("employee_id")
     def _compute_template_id(self):
-        defaults = self.employee_id._kpi_default_templates()
-        for appraisal in self.filtered(lambda a: not a.template_id):
+        missing = self.filtered(lambda a: not a.template_id)
+        defaults = missing.employee_id._kpi_default_templates()
+        for appraisal in missing:
             appraisal.template_id = defaults.get(appraisal.employee_id.id, False)
 
     @api.depends("employee_id")
@@ -500,8 +501,10 @@ class HrKpiAppraisal(models.Model):
 
     @api.model
     def _fill_default_templates(self, vals_list):
-        """Give appraisals without a template the one of the employee's job."""
+        """Give appraisals without a template the employee's default one."""
         missing = [v for v in vals_list if not v.get("template_id")]
+        if not missing:
+            return
         employees = self.env["hr.employee"].browse(
             {v["employee_id"] for v in missing if v.get("employee_id")}
         )

@@ -9,9 +9,10 @@ from pytz import timezone
 from odoo import api, fields, models, modules
 from odoo.exceptions import UserError
 from odoo.osv import expression
-from odoo.tools import float_round
 
+from ..engine import exclusion
 from .appraisal_stages import REVIEW_STAGES, STAGES
+from .hr_kpi_campaign_exclusion import EXCLUSION_NOTES
 from .hr_kpi_template import PERIOD_TYPES
 
 _logger = logging.getLogger(__name__)
@@ -349,8 +350,9 @@ class HrKpiCampaign(models.Model):
         )
 
     def _employee_templates(self, employees):
-        """The template of each employee (by id): an employee override, else a
-        job override, else the job's template; only usable ones are given."""
+        """The template of each employee (by id): the campaign's override for
+        the employee, else for their job, else the employee's default one;
+        only usable ones (with sections, of the campaign's company) are given."""
         self.ensure_one()
         overrides = self.sudo().override_ids
         by_employee = {
@@ -412,11 +414,9 @@ class HrKpiCampaign(models.Model):
                 )
         return {
             employee.id: {
-                "worked": float_round(worked[employee.id]["days"], 2),
-                "scheduled": float_round(scheduled[employee.id]["days"], 2),
-                "two_months": float_round(
-                    two_months.get(employee.id, {}).get("days", 0.0), 2
-                ),
+                "worked": worked[employee.id]["days"],
+                "scheduled": scheduled[employee.id]["days"],
+                "two_months": two_months.get(employee.id, {}).get("days", 0.0),
             }
             for employee in employees
         }
@@ -438,58 +438,23 @@ class HrKpiCampaign(models.Model):
         )
         appraised = {(a.employee_id.id, a.template_id.id): a for a in live}
         days = self._attendance_days(employees)
+        lang = self.env.lang or "en_US"
         exclusions = {}
         for employee in employees:
             template = templates.get(employee.id)
-            attendance = days[employee.id]
-            absent = attendance["scheduled"] - attendance["worked"]
-            if not template:
-                exclusions[employee.id] = (
-                    "no_template",
-                    self.env._(
-                        "No usable template for the job “%(job)s”: link one to "
-                        "the job or add an override.",
-                        job=employee.job_id.name or "-",
-                    ),
-                )
-            elif (employee.id, template.id) in appraised:
-                exclusions[employee.id] = (
-                    "already_appraised",
-                    self.env._(
-                        "Already has the appraisal “%s”.",
-                        appraised[employee.id, template.id].display_name,
-                    ),
-                )
-            elif not attendance["scheduled"]:
-                continue  # no working calendar: attendance cannot be measured
-            elif not attendance["worked"]:
-                exclusions[employee.id] = (
-                    "absent_whole_period",
-                    self.env._(
-                        "No attendance day out of %s working days.",
-                        _days(attendance["scheduled"]),
-                    ),
-                )
-            elif attendance["two_months"] and absent > attendance["two_months"]:
-                exclusions[employee.id] = (
-                    "absent_over_two_months",
-                    self.env._(
-                        "Absent %(absent)s working days, more than the "
-                        "%(limit)s of two months.",
-                        absent=_days(absent),
-                        limit=_days(attendance["two_months"]),
-                    ),
-                )
-            elif attendance["worked"] < template.min_attendance_days:
-                exclusions[employee.id] = (
-                    "min_attendance",
-                    self.env._(
-                        "%(days)s attendance days, under the %(minimum)s the "
-                        "template requires.",
-                        days=_days(attendance["worked"]),
-                        minimum=template.min_attendance_days,
-                    ),
-                )
+            earlier = template and appraised.get((employee.id, template.id))
+            result = exclusion(
+                has_template=bool(template),
+                appraised=bool(earlier),
+                min_attendance_days=template.min_attendance_days if template else 0,
+                **days[employee.id],
+            )
+            if result:
+                params = {key: _days(value) for key, value in result["params"].items()}
+                params["job"] = employee.job_id.name or "-"
+                params["appraisal"] = earlier.display_name if earlier else ""
+                note = EXCLUSION_NOTES[result["code"]]._translate(lang) % params
+                exclusions[employee.id] = (result["code"], note)
         return exclusions
 
     # ------------------------------------------------------------------

@@ -1,4 +1,7 @@
 from odoo import fields, models
+from odoo.tools import LazyTranslate
+
+_lt = LazyTranslate(__name__)
 
 EXCLUSION_REASONS = [
     ("no_template", "No template"),
@@ -7,6 +10,21 @@ EXCLUSION_REASONS = [
     ("absent_over_two_months", "Absent over two months"),
     ("min_attendance", "Under the minimum attendance"),
 ]
+# The note of each reason, with the params the campaign gives (engine.exclusion).
+EXCLUSION_NOTES = {
+    "no_template": _lt(
+        "No usable template for the job “%(job)s”: link one to the job or add an "
+        "override."
+    ),
+    "already_appraised": _lt("Already has the appraisal “%(appraisal)s”."),
+    "absent_whole_period": _lt("No attendance day out of %(scheduled)s working days."),
+    "absent_over_two_months": _lt(
+        "Absent %(absent)s working days, more than the %(limit)s of two months."
+    ),
+    "min_attendance": _lt(
+        "%(days)s attendance days, under the %(minimum)s the template requires."
+    ),
+}
 
 
 class HrKpiCampaignExclusion(models.Model):

@@ -7,6 +7,8 @@ from odoo.fields import Command
 from odoo.tests import Form, freeze_time, tagged
 from odoo.tools import mute_logger
 
+from ..engine import EXCLUSION_CODES
+from ..models.hr_kpi_campaign_exclusion import EXCLUSION_NOTES, EXCLUSION_REASONS
 from .common import KpiCase
 
 
@@ -295,6 +297,19 @@ class TestCampaignGeneration(CampaignCase):
         campaign.with_user(self.user_hr).action_generate()
         self.assertIn(absent, campaign.appraisal_ids.employee_id)
 
+    def test_every_engine_exclusion_has_a_reason_and_a_chinese_note(self):
+        self.assertEqual(set(EXCLUSION_CODES), set(dict(EXCLUSION_REASONS)))
+        self.assertEqual(set(EXCLUSION_CODES), set(EXCLUSION_NOTES))
+        params = {"job": "话务组长", "appraisal": "李娜", "scheduled": "22"}
+        params.update(absent="50", limit="43", days="3", minimum="5")
+        for code, note in EXCLUSION_NOTES.items():
+            chinese = note._translate("zh_CN") % params
+            self.assertNotEqual(chinese, note._translate("en_US") % params, code)
+        self.assertEqual(
+            EXCLUSION_NOTES["already_appraised"]._translate("zh_CN") % params,
+            "已有考核单“李娜”。",
+        )
+
     def test_only_hr_generates(self):
         campaign = self.create_campaign()
         with self.assertRaises(AccessError):
@@ -304,6 +319,47 @@ class TestCampaignGeneration(CampaignCase):
         self.assertFalse(campaign.appraisal_ids)
         with self.assertRaises(AccessError):
             self.env["hr.kpi.campaign.exclusion"].with_user(self.user_lead).search([])
+
+
+@tagged("post_install", "-at_install")
+class TestDefaultTemplate(CampaignCase):
+    """An appraisal made by hand gets the template of the employee's job, the
+    one a campaign gives when it has no override."""
+
+    def test_create_and_form_take_the_job_template(self):
+        Appraisal = self.env["hr.kpi.appraisal"].with_user(self.user_hr)
+        appraisals = Appraisal.create(
+            [
+                dict(self.period, employee_id=employee.id)
+                for employee in (self.emp_agent, self.emp_peer)
+            ]
+        )
+        self.assertEqual(appraisals.mapped("template_id"), self.template)
+        self.assertEqual(len(appraisals.line_ids), 12)
+        with Form(Appraisal) as form:
+            form.employee_id = self.emp_agent
+            self.assertEqual(form.template_id, self.template)
+            form.date_from = date(2026, 11, 1)
+            form.date_to = date(2026, 11, 30)
+        self.assertEqual(form.record.template_id, self.template)
+
+    def test_first_template_of_the_job_in_template_order(self):
+        later = self.create_template("T-LATER", name="话务员 later")
+        later.job_ids = self.job_agent
+        self.assertEqual(
+            (self.emp_agent | self.emp_lead)._kpi_default_templates(),
+            {self.emp_agent.id: self.template},
+        )
+        later.sequence = self.template.sequence - 1
+        self.assertEqual(
+            self.emp_agent._kpi_default_templates(), {self.emp_agent.id: later}
+        )
+
+    def test_without_job_template_the_template_must_be_chosen(self):
+        with self.assertRaisesRegex(UserError, "话务组长"):
+            self.env["hr.kpi.appraisal"].with_user(self.user_hr).create(
+                dict(self.period, employee_id=self.emp_lead.id)
+            )
 
 
 @tagged("post_install", "-at_install")
