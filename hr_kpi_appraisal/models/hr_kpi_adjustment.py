@@ -72,11 +72,3 @@ class HrKpiAdjustment(models.Model):
             self._kpi_check_numbers(vals)
         self._kpi_check_create(vals_list, appraisals)
         return super().create(vals_list)
-
-    def write(self, vals):
-        self._kpi_check_write(vals)
-        return super().write(vals)
-
-    def unlink(self):
-        self._kpi_check_unlink()
-        return super().unlink()

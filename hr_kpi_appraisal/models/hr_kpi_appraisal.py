@@ -928,9 +928,18 @@ class HrKpiAppraisal(models.Model):
     def _kpi_appraisals(self):
         return self
 
-    def write(self, vals):
-        self._kpi_check_write(vals)
-        return super().write(vals)
+    def _kpi_check_unlink(self):
+        """HR deletes others' appraisals (drafts and cancelled ones only)."""
+        if self.env.su:
+            return
+        for appraisal in self.filtered(lambda a: not a._may("manage")):
+            raise AccessError(
+                self.env._(
+                    "You cannot delete %(appraisal)s: %(rule)s",
+                    appraisal=appraisal.display_name,
+                    rule=appraisal._right_description("manage"),
+                )
+            )
 
     @api.constrains("employee_id", "template_id", "date_from", "date_to", "state")
     def _check_unique_live(self):
@@ -985,14 +994,6 @@ class HrKpiAppraisal(models.Model):
     @api.ondelete(at_uninstall=False)
     def _unlink_only_drafts(self):
         for appraisal in self:
-            if not (self.env.su or appraisal._may("manage")):
-                raise AccessError(
-                    self.env._(
-                        "You cannot delete %(appraisal)s: %(rule)s",
-                        appraisal=appraisal.display_name,
-                        rule=appraisal._right_description("manage"),
-                    )
-                )
             if appraisal.state not in ("draft", "cancel"):
                 raise UserError(
                     self.env._(

@@ -240,14 +240,6 @@ class HrKpiAppraisalLine(models.Model):
         self._kpi_check_create(vals_list, self._kpi_appraisals())
         return super().create(vals_list)
 
-    def write(self, vals):
-        self._kpi_check_write(vals)
-        return super().write(vals)
-
-    def unlink(self):
-        self._kpi_check_unlink()
-        return super().unlink()
-
     def _check_write(self, field_names):
         """Raise unless the current user may write ``field_names`` on the lines."""
         self._kpi_check_fields(field_names)

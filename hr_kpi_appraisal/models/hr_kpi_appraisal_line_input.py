@@ -52,11 +52,3 @@ class HrKpiAppraisalLineInput(models.Model):
             self._kpi_check_numbers(vals)
         self._kpi_check_create(vals_list, self._kpi_appraisals())
         return super().create(vals_list)
-
-    def write(self, vals):
-        self._kpi_check_write(vals)
-        return super().write(vals)
-
-    def unlink(self):
-        self._kpi_check_unlink()
-        return super().unlink()

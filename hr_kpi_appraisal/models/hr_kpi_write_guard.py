@@ -68,6 +68,14 @@ class HrKpiWriteGuard(models.AbstractModel):
         workflow does."""
         self._kpi_check_system_only("unlink")
 
+    def write(self, vals):
+        self._kpi_check_write(vals)
+        return super().write(vals)
+
+    def unlink(self):
+        self._kpi_check_unlink()
+        return super().unlink()
+
     # ------------------------------------------------------------------
     # The checks
     # ------------------------------------------------------------------

@@ -277,7 +277,7 @@ def _write_totals(book, sheet, row, appraisal, form):
         (env._("Grade"), form["grade"], book.bold_text),
         (
             env._("Performance Pay"),
-            appraisal.performance_pay,
+            appraisal.visible_pay if appraisal.can_see_pay else None,
             book.money(appraisal.currency_id),
         ),
     ]
@@ -395,10 +395,11 @@ def _write_summary(book, appraisals):
             appraisal_form.grade_label(appraisal.grade_id),
             book.plain,
         )
-        sheet.write_number(
+        book.score(
+            sheet,
             row,
             total_col + 2,
-            appraisal.performance_pay,
+            appraisal.visible_pay if appraisal.can_see_pay else None,
             book.money(appraisal.currency_id),
         )
     widths = [12, 14, 22, 18, *[12] * len(names), 10, 12, 14]

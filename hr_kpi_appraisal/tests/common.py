@@ -105,6 +105,22 @@ class KpiCase(TransactionCase):
         cls.period = {"date_from": date(2026, 10, 1), "date_to": date(2026, 10, 31)}
 
     @classmethod
+    def _create_second_team(cls):
+        """Team lead 赵敏 (another team under the GM) and her agent 孙丽."""
+        cls.user_lead2 = new_test_user(
+            cls.env,
+            "kpi_lead2",
+            groups="base.group_user,hr_kpi_appraisal.group_kpi_supervisor",
+            name="赵敏",
+        )
+        cls.emp_lead2 = cls.env["hr.employee"].create(
+            {"name": "赵敏", "user_id": cls.user_lead2.id, "parent_id": cls.emp_gm.id}
+        )
+        cls.emp_member = cls.env["hr.employee"].create(
+            {"name": "孙丽", "parent_id": cls.emp_lead2.id}
+        )
+
+    @classmethod
     def _template_values(cls, **overrides):
         values = {
             "name": "话务员 monthly",

@@ -167,29 +167,19 @@ class TestWriteMatrix(KpiCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        Employee = cls.env["hr.employee"]
+        cls._create_second_team()
         cls.user_peer = new_test_user(
             cls.env, "kpi_peer", groups="base.group_user", name="张伟"
         )
         cls.emp_peer.user_id = cls.user_peer
-        cls.user_lead2 = new_test_user(
-            cls.env,
-            "kpi_lead2",
-            groups="base.group_user,hr_kpi_appraisal.group_kpi_supervisor",
-            name="赵敏",
-        )
-        cls.emp_lead2 = Employee.create(
-            {"name": "赵敏", "user_id": cls.user_lead2.id, "parent_id": cls.emp_gm.id}
-        )
-        cls.emp_member = Employee.create(
-            {"name": "孙丽", "parent_id": cls.emp_lead2.id}
-        )
-        payroll = cls.env.ref("payroll.group_payroll_manager", raise_if_not_found=False)
-        cls.user_payroll = payroll and new_test_user(
-            cls.env,
-            "kpi_payroll",
-            groups=f"base.group_user,{payroll.get_external_id()[payroll.id]}",
-            name="Payroll Manager",
+        payroll = "payroll.group_payroll_manager"
+        cls.user_payroll = cls.env.ref(payroll, raise_if_not_found=False) and (
+            new_test_user(
+                cls.env,
+                "kpi_payroll",
+                groups=f"base.group_user,{payroll}",
+                name="Payroll Manager",
+            )
         )
         cls.other_template = cls.env["hr.kpi.template"].create(
             cls._template_values(code="T-MATRIX")
