@@ -11,6 +11,7 @@ SYSTEM_CONTEXT_KEY = "kpi_system_write"
 # Largest magnitude of a number typed or imported into an appraisal, as the
 # actuals import bounds it too; far beyond any score, count or wage.
 MAX_NUMBER = 1e9
+MAX_NUMBER_TEXT = f"{MAX_NUMBER:,.0f}"
 NUMBER_TYPES = ("integer", "float", "monetary")
 
 
@@ -94,12 +95,13 @@ class HrKpiWriteGuard(models.AbstractModel):
                 or not math.isfinite(value)
                 or abs(value) > MAX_NUMBER
             ):
+                label = field.get_description(self.env)["string"]
                 raise ValidationError(
                     self.env._(
                         "“%(field)s” must be a number between -%(max)s and %(max)s, "
                         "not %(value)s.",
-                        field=field.get_description(self.env)["string"],
-                        max=f"{MAX_NUMBER:,.0f}",
+                        field=label,
+                        max=MAX_NUMBER_TEXT,
                         value=str(value)[:40],
                     )
                 )
