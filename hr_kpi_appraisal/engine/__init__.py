@@ -149,8 +149,9 @@ higher_is_better=True)`` -> {member: points} (ties share the average rank);
 ``parse_quantity(text, kind="value", field="quantity")`` -> the number of an
 imported actual ("25%", "4.5小时", "1,234.5", full-width digits; nothing else after
 the number but a unit), a float within ±1e9 for "value", an int for "count"
-(0 … 100,000) and "rank" (1 … 100,000), see ``parsing``; ``round_points``,
-``round_money``.
+(0 … 100,000) and "rank" (1 … 100,000), see ``parsing``, which also reads the
+other values of an import (``parse_yes_no``, ``parse_period``, ``normalized``,
+``is_blank``); ``round_points``, ``round_money``.
 """
 
 from .appraisal import score_appraisal, score_lines, validate_scheme

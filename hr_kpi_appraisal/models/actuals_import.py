@@ -12,8 +12,6 @@ count or a formula input; ``RANK.group_size``: the size of the ranked group).
 """
 
 import calendar
-import re
-import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -26,7 +24,15 @@ from odoo.tools import SQL
 
 from ..engine import ScoringError, parse_quantity, score_indicator
 from ..engine.errors import MISSING, NOT_A_NUMBER, NOT_INTEGER
-from ..engine.parsing import COUNT, RANK, VALUE
+from ..engine.parsing import (
+    COUNT,
+    RANK,
+    VALUE,
+    is_blank,
+    normalized,
+    parse_period,
+    parse_yes_no,
+)
 from .engine_errors import engine_reason
 
 # Line field of the methods measured by one value; deduction, linear and average
@@ -47,12 +53,6 @@ ENGINE_KEYS = {
     "group_size": "group_size",
     "veto_triggered": "veto",
 }
-YES = {"yes", "y", "true", "1", "x", "是", "有", "√", "✓", "✔"}
-NO = {"no", "n", "false", "0", "否", "无", "×", "✗", "-"}
-_PERIOD = re.compile(
-    r"(?P<year>[0-9]{4})\s*[-/.年]\s*(?P<month>[0-9]{1,2})\s*月?"
-    r"(?:\s*[-/.]?\s*(?P<day>[0-9]{1,2})\s*日?)?"
-)
 # Ids PostgreSQL's integer columns can hold; others name no record.
 _MAX_ID = 2**31 - 1
 
@@ -83,10 +83,6 @@ class Column:
         return self.field == "veto_triggered"
 
 
-def is_blank(value):
-    return value is None or (isinstance(value, str) and not value.strip())
-
-
 def is_id(value):
     """Whether ``value`` can be a record id (an int, not a bool, in range)."""
     return type(value) is int and 0 < value <= _MAX_ID
@@ -104,30 +100,6 @@ def shown(value):
     if value is None or isinstance(value, (str, int, float, bool)):
         return value
     return str(value)
-
-
-def normalized(text):
-    """Text with full-width forms folded (NFKC) and outer blanks stripped."""
-    return unicodedata.normalize("NFKC", str(text)).strip()
-
-
-def parse_period(value):
-    """(year, month, day or None) of "2026-10", "2026年10月", "2026-10-01" or a date;
-    None when it cannot be read."""
-    if isinstance(value, datetime):
-        value = value.date()
-    if isinstance(value, date):
-        return value.year, value.month, value.day
-    match = _PERIOD.fullmatch(normalized(value)) if isinstance(value, str) else None
-    if not match:
-        return None
-    year, month = int(match["year"]), int(match["month"])
-    day = int(match["day"]) if match["day"] else None
-    try:
-        date(year, month, day or 1)
-    except ValueError:
-        return None
-    return year, month, day
 
 
 def period_matches(period, appraisal):
@@ -440,14 +412,10 @@ class ActualsImport:
         """The value of a cell for ``column`` (``line_input``: the input row it
         fills, if any); ValueError with the reason if none."""
         if column.is_flag:
-            if isinstance(raw, (bool, int, float)) and raw in (0, 1):
-                return bool(raw)
-            word = normalized(raw).casefold()
-            if word in YES or word == self.env._("Yes").casefold():
-                return True
-            if word in NO or word == self.env._("No").casefold():
-                return False
-            raise ValueError(self.env._("“%s” is neither yes nor no.", raw))
+            flag = parse_yes_no(raw, yes=[self.env._("Yes")], no=[self.env._("No")])
+            if flag is None:
+                raise ValueError(self.env._("“%s” is neither yes nor no.", raw))
+            return flag
         if line_input:
             kind = COUNT if line_input.input_type == "event" else VALUE
         else:

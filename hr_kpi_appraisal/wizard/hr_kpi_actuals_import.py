@@ -13,13 +13,12 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import LazyTranslate
 
+from ..engine.parsing import is_blank, normalized
 from ..models.actuals_import import (
     GROUP_SIZE,
     ActualsImport,
     ImportRow,
-    is_blank,
     is_id,
-    normalized,
 )
 
 _lt = LazyTranslate(__name__)
