@@ -2,9 +2,9 @@
 
 The one implementation behind the import wizard (``hr.kpi.actuals.import``, XLSX
 and CSV files) and the RPC method ``hr.kpi.appraisal.import_actuals``: both turn
-their input into ``ImportRow`` tuples; ``ActualsImport.check`` validates every row
-and cell (employee, period, column, value, the engine's own check of each line,
-the user's right to enter measured values) and ``apply`` writes them in bulk.
+their input into ``ImportRow`` tuples; ``ActualsImportService.run`` validates every
+row and cell (employee, period, column, value, the engine's own check of each
+line, the user's right to enter measured values) and writes them in bulk.
 
 A column key is an indicator code (``RESP``: the actual value, the rank or the veto
 flag, by the line's method) or a code and a sub-code (``COMPL.complaint``: an event
@@ -80,7 +80,17 @@ class Column:
 
     @property
     def is_flag(self):
+        """A yes/no column (the veto)."""
         return self.field == "veto_triggered"
+
+    @property
+    def is_whole(self):
+        """A column of whole numbers on the line (a rank or a group size)."""
+        return not self.line_input and self.field in ("rank", GROUP_SIZE)
+
+    @property
+    def is_group_size(self):
+        return self.sub == GROUP_SIZE
 
 
 def is_id(value):
@@ -110,7 +120,7 @@ def period_matches(period, appraisal):
     return start == date(year, month, day)
 
 
-class ActualsImport:
+class ActualsImportService:
     """Check rows of measured values against ``appraisals``, then write them."""
 
     def __init__(self, appraisals):
@@ -552,6 +562,13 @@ class ActualsImport:
             return {"ok": False, "errors": errors, "updated": 0}
         updated = len(self.touched) if dry_run else self.apply(source)
         return {"ok": True, "errors": [], "updated": updated}
+
+    @classmethod
+    def selected_appraisals(cls, model, ids):
+        """The appraisals of ``ids`` (a client's selection) the user can read;
+        anything that names no record is left out."""
+        ids = [id_ for id_ in ids if is_id(id_)] if isinstance(ids, list) else []
+        return model.search([("id", "in", ids)]) if ids else model.browse()
 
     @classmethod
     def from_api(cls, model, rows):
