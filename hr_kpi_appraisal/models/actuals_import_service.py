@@ -6,9 +6,11 @@ their input into ``ImportRow`` tuples; ``ActualsImportService.run`` validates ev
 row and cell (employee, period, column, value, the engine's own check of each
 line, the user's right to enter measured values) and writes them in bulk.
 
-A column key is an indicator code (``RESP``: the actual value, the rank or the veto
-flag, by the line's method) or a code and a sub-code (``COMPL.complaint``: an event
-count or a formula input; ``RANK.group_size``: the size of the ranked group).
+The columns of a line are the measured inputs its method reads (the engine's
+``METHOD_INPUTS``): the main one is keyed by the indicator code (``RESP``: the
+actual value, the rank or the veto flag), a further one by the code and its name
+(``RANK.group_size``: the size of the ranked group), events and formula inputs
+by the code and theirs (``COMPL.complaint``).
 """
 
 import calendar
@@ -22,37 +24,20 @@ from markupsafe import Markup
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
-from ..engine import ScoringError, parse_quantity, score_indicator
-from ..engine.errors import MISSING, NOT_A_NUMBER, NOT_INTEGER
-from ..engine.parsing import (
-    COUNT,
-    RANK,
-    VALUE,
-    is_blank,
-    normalized,
-    parse_period,
-    parse_yes_no,
+from ..engine import (
+    MEASURED_INPUTS,
+    QUANTITIES,
+    ROW_INPUTS,
+    ScoringError,
+    method_inputs,
+    parse_quantity,
+    score_indicator,
 )
+from ..engine.errors import MISSING, NOT_A_NUMBER, NOT_INTEGER
+from ..engine.parsing import RANK, is_blank, normalized, parse_period, parse_yes_no
 from .engine_errors import engine_reason
+from .hr_kpi_appraisal_line import INPUT_FIELDS, ROW_INPUT_OF_TYPE
 
-# Line field of the methods measured by one value; deduction, linear and average
-# lines take one value per event or input row (``input_ids``).
-VALUE_FIELDS = {
-    "bands": "actual_value",
-    "ratio": "actual_value",
-    "range": "actual_value",
-    "rank": "rank",
-    "veto": "veto_triggered",
-}
-INPUT_METHODS = ("deduction", "linear", "average")
-GROUP_SIZE = "group_size"
-# How the engine's line input names each line field.
-ENGINE_KEYS = {
-    "actual_value": "actual",
-    "rank": "rank",
-    "group_size": "group_size",
-    "veto_triggered": "veto",
-}
 # Ids PostgreSQL's integer columns can hold; others name no record.
 _MAX_ID = 2**31 - 1
 
@@ -69,28 +54,38 @@ class ImportRow(NamedTuple):
 
 @dataclass(frozen=True)
 class Column:
-    """A column of measured values: the line field or input row it fills."""
+    """A column of measured values: the engine input, line field or row it fills."""
 
     key: str
     code: str
-    field: str  # a field of the line, or "value" of an input row
-    sub: str | None  # the input code, GROUP_SIZE or None
+    input: str  # the engine input it fills, one of MEASURED_INPUTS
+    sub: str | None  # the code of the event or input row, a further input or None
     line: Any  # the first line with this column (for its labels)
     line_input: Any  # the first input row of this column, if any
 
     @property
+    def field(self):
+        """The field written: of the line, or "value" of an input row."""
+        return "value" if self.line_input else INPUT_FIELDS[self.input]
+
+    @property
+    def engine_field(self):
+        """How the engine's errors name the column ("rank", "counts.complaint")."""
+        return f"{self.input}.{self.sub}" if self.line_input else self.input
+
+    @property
     def is_flag(self):
         """A yes/no column (the veto)."""
-        return self.field == "veto_triggered"
+        return self.input == "veto"
 
     @property
     def is_whole(self):
         """A column of whole numbers on the line (a rank or a group size)."""
-        return not self.line_input and self.field in ("rank", GROUP_SIZE)
+        return QUANTITIES.get(self.input) == RANK
 
     @property
     def is_group_size(self):
-        return self.sub == GROUP_SIZE
+        return self.input == "group_size"
 
 
 def is_id(value):
@@ -147,22 +142,28 @@ class ActualsImportService:
 
     @staticmethod
     def _line_columns(line):
-        method = line.scoring_method
-        if method in VALUE_FIELDS:
-            yield Column(line.code, line.code, VALUE_FIELDS[method], None, line, None)
-        if method == "rank":
-            key = f"{line.code}.{GROUP_SIZE}"
-            yield Column(key, line.code, GROUP_SIZE, GROUP_SIZE, line, None)
-        if method in INPUT_METHODS:
-            for line_input in line.input_ids:
-                key = f"{line.code}.{line_input.code}"
-                yield Column(key, line.code, "value", line_input.code, line, line_input)
+        """The columns of the measured inputs the line's method reads."""
+        code = line.code
+        measured = [
+            key for key in method_inputs(line.scoring_method) if key in MEASURED_INPUTS
+        ]
+        for position, key in enumerate(measured):
+            if key in ROW_INPUTS:
+                for row in line.input_ids:
+                    if ROW_INPUT_OF_TYPE[row.input_type] == key:
+                        yield Column(
+                            f"{code}.{row.code}", code, key, row.code, line, row
+                        )
+            elif position == 0:
+                yield Column(code, code, key, None, line, None)
+            else:
+                yield Column(f"{code}.{key}", code, key, key, line, None)
 
     def column_label(self, column, env=None):
         """The column's header: indicator name, then input name, in env's language."""
         env = env or self.env
         name = column.line.with_env(env).name
-        if column.sub == GROUP_SIZE:
+        if column.is_group_size:
             return f"{name} · " + env._("Group size")
         if column.line_input:
             return f"{name} · {column.line_input.with_env(env).name}"
@@ -407,9 +408,7 @@ class ActualsImportService:
             return False
         if column.line_input:
             return bool(line_input)
-        if column.sub == GROUP_SIZE:
-            return line.scoring_method == "rank"
-        return VALUE_FIELDS.get(line.scoring_method) == column.field
+        return column.input in method_inputs(line.scoring_method)
 
     def unknown_column_reason(self, key):
         return self.env._(
@@ -426,10 +425,8 @@ class ActualsImportService:
             if flag is None:
                 raise ValueError(self.env._("“%s” is neither yes nor no.", raw))
             return flag
-        if line_input:
-            kind = COUNT if line_input.input_type == "event" else VALUE
-        else:
-            kind = RANK if column.field in ("rank", GROUP_SIZE) else VALUE
+        key = ROW_INPUT_OF_TYPE[line_input.input_type] if line_input else column.input
+        kind = QUANTITIES[key]
         try:
             return parse_quantity(raw, kind, field=column.key)
         except ScoringError as error:
@@ -445,14 +442,12 @@ class ActualsImportService:
         """Score the line with its new values as the engine does while the
         appraisal is open (a missing input scores 0 until it is submitted)."""
         line_input = line._engine_line()["manager"]
-        counts, inputs = dict(line_input["counts"]), dict(line_input["inputs"])
-        line_input.update(counts=counts, inputs=inputs)
         for column, (_row, _raw, value) in cells.items():
             if column.line_input:
-                kind = column.line_input.input_type
-                (counts if kind == "event" else inputs)[column.sub] = value
+                key = ROW_INPUT_OF_TYPE[column.line_input.input_type]
+                line_input[key] = {**line_input.get(key, {}), column.sub: value}
             else:
-                line_input[ENGINE_KEYS[column.field]] = value
+                line_input[column.input] = value
         try:
             score_indicator(line.indicator_snapshot, line_input)
         except ScoringError as error:
@@ -464,12 +459,11 @@ class ActualsImportService:
 
     @staticmethod
     def _column_of(error, cells):
-        """The imported column an engine error is about (the first one if unsure)."""
+        """The imported column an engine error is about (if unsure, the line's
+        main column, else the first one)."""
         field = str(error.params.get("field") or "")
-        sub = field.partition(".")[2] or (GROUP_SIZE if field == GROUP_SIZE else None)
-        return next(
-            (column for column in cells if column.sub == sub), next(iter(cells))
-        )
+        fallback = next((c for c in cells if c.sub is None), next(iter(cells)))
+        return next((c for c in cells if c.engine_field == field), fallback)
 
     @staticmethod
     def _error(errors, row, field, value, reason):
