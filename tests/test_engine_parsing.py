@@ -1,7 +1,8 @@
 """parse_quantity: imported actuals with units, separators and full-width digits,
-and nothing else."""
+and nothing else; the yes/no, period and blank helpers of an import."""
 
 import math
+from datetime import date, datetime
 
 import pytest
 
@@ -12,8 +13,14 @@ from hr_kpi_appraisal.engine.parsing import (
     MAX_COUNT,
     MAX_RANK,
     MAX_VALUE,
+    NO,
     RANK,
     VALUE,
+    YES,
+    is_blank,
+    normalized,
+    parse_period,
+    parse_yes_no,
 )
 
 
@@ -163,3 +170,117 @@ def test_bounds(expect_error, text, kind, code, low, high):
 def test_unknown_kind():
     with pytest.raises(ValueError, match="kind"):
         parse_quantity("1", "money")
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (None, True),
+        ("", True),
+        ("  \t\n", True),
+        ("\u3000", True),
+        ("0", False),
+        (" x ", False),
+        (0, False),
+        (0.0, False),
+        (False, False),
+    ],
+)
+def test_is_blank(value, expected):
+    assert is_blank(value) is expected
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("  E001 ", "E001"),
+        ("Ｅ００１", "E001"),
+        ("\u3000李娜\u3000", "李娜"),
+        ("ＲＥＳＰ", "RESP"),
+        (12, "12"),
+        (None, "None"),
+    ],
+)
+def test_normalized(value, expected):
+    assert normalized(value) == expected
+
+
+@pytest.mark.parametrize(
+    "value", [True, 1, 1.0, "yes", "YES", " Y ", "true", "1", "x", "X", "是", "有"]
+)
+def test_yes(value):
+    assert parse_yes_no(value) is True
+
+
+@pytest.mark.parametrize(
+    "value", [False, 0, 0.0, "no", "No", "n", "FALSE", "0", "否", "无", "×", "-"]
+)
+def test_no(value):
+    assert parse_yes_no(value) is False
+
+
+@pytest.mark.parametrize(
+    "value", [2, -1, 0.5, "maybe", "", " ", "yes no", "是否", "2", None, [], "１０"]
+)
+def test_neither_yes_nor_no(value):
+    assert parse_yes_no(value) is None
+
+
+def test_yes_no_words_are_disjoint_and_folded():
+    assert not YES & NO
+    for word in YES | NO:
+        assert word == normalized(word).casefold()
+
+
+def test_extra_yes_no_words():
+    assert parse_yes_no("Oui", yes=["oui"], no=["non"]) is True
+    assert parse_yes_no(" NON ", yes=["oui"], no=["non"]) is False
+    assert parse_yes_no("oui") is None
+    # the built-in words still count
+    assert parse_yes_no("是", yes=["oui"]) is True
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2026-10", (2026, 10, None)),
+        ("2026-1", (2026, 1, None)),
+        ("2026/10", (2026, 10, None)),
+        ("2026.10", (2026, 10, None)),
+        ("2026年10月", (2026, 10, None)),
+        ("2026 年 10 月", (2026, 10, None)),
+        ("２０２６－１０", (2026, 10, None)),
+        (" 2026-10 ", (2026, 10, None)),
+        ("2026-10-01", (2026, 10, 1)),
+        ("2026/10/16", (2026, 10, 16)),
+        ("2026年10月16日", (2026, 10, 16)),
+        ("2024-02-29", (2024, 2, 29)),
+        (date(2026, 10, 16), (2026, 10, 16)),
+        (datetime(2026, 10, 1, 8, 30), (2026, 10, 1)),
+    ],
+)
+def test_parse_period(value, expected):
+    assert parse_period(value) == expected
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        None,
+        "",
+        "October 2026",
+        "2026",
+        "2026-13",
+        "2026-00",
+        "2026-02-30",
+        "2025-02-29",
+        "10-2026",
+        "2026-10-01 extra",
+        "26-10",
+        202610,
+        2026.10,
+        ["2026-10"],
+    ],
+)
+def test_parse_period_refuses(value):
+    assert parse_period(value) is None

@@ -74,9 +74,28 @@ Line input
 ----------
 ``{"value": float|None, "actual": float|None, "counts": {event code: number},
 "inputs": {input code: number}, "rank": float|None, "group_size": int|None,
-"veto": bool}``. Missing keys are None / empty. Judged methods (JUDGED_METHODS:
-points, percent, levels) read ``value``; the measured ones read ``actual``,
-``counts``, ``inputs``, ``rank``/``group_size`` or ``veto``.
+"veto": bool}``. Missing keys are None / empty. Each method reads only its keys
+of ``METHOD_INPUTS`` (``methods``), the one table of them, main key first:
+
+==========  ===========================  =================================
+method      reads                        given by
+==========  ===========================  =================================
+points      ``value`` (points)           each reviewer (judged)
+percent     ``value`` (percentage)       each reviewer (judged)
+levels      ``value`` (level number)     each reviewer (judged)
+bands       ``actual``                   measured
+deduction   ``counts``                   measured, one per event
+ratio       ``actual``                   measured
+rank        ``rank``, ``group_size``     measured
+linear      ``inputs``                   measured, one per input
+range       ``actual``                   measured
+average     ``inputs``                   measured, one per input
+veto        ``veto``                     measured (yes/no)
+==========  ===========================  =================================
+
+``JUDGED_METHODS`` are those reading ``value``; the others read
+``MEASURED_INPUTS`` only, the same for both reviewers. ``QUANTITIES`` gives the
+``parse_quantity`` kind of an imported measured input.
 
 Scheme and appraisal
 --------------------
@@ -163,8 +182,9 @@ higher_is_better=True)`` -> {member: points} (ties share the average rank);
 ``parse_quantity(text, kind="value", field="quantity")`` -> the number of an
 imported actual ("25%", "4.5小时", "1,234.5", full-width digits; nothing else after
 the number but a unit), a float within ±1e9 for "value", an int for "count"
-(0 … 100,000) and "rank" (1 … 100,000), see ``parsing``; ``round_points``,
-``round_days``, ``round_money``.
+(0 … 100,000) and "rank" (1 … 100,000), see ``parsing``, which also reads the
+other values of an import (``parse_yes_no``, ``parse_period``, ``normalized``,
+``is_blank``); ``round_points``, ``round_days``, ``round_money``.
 """
 
 from .appraisal import score_appraisal, score_lines, validate_scheme
@@ -174,12 +194,19 @@ from .grades import check_distribution, lookup_grade, validate_grades
 from .indicator import (
     BAND_MODES,
     DIRECTIONS,
-    JUDGED_METHODS,
     KINDS,
-    METHODS,
     VETO_ACTIONS,
     score_indicator,
     validate_indicator,
+)
+from .methods import (
+    JUDGED_METHODS,
+    MEASURED_INPUTS,
+    METHOD_INPUTS,
+    METHODS,
+    QUANTITIES,
+    ROW_INPUTS,
+    method_inputs,
 )
 from .parsing import parse_quantity
 from .pay import PAY_METHODS, compute_pay, validate_pay_rule
@@ -192,16 +219,21 @@ __all__ = [
     "EXCLUSION_CODES",
     "JUDGED_METHODS",
     "KINDS",
+    "MEASURED_INPUTS",
     "MESSAGES",
     "METHODS",
+    "METHOD_INPUTS",
     "PAY_METHODS",
+    "QUANTITIES",
     "REASON_CODES",
+    "ROW_INPUTS",
     "VETO_ACTIONS",
     "ScoringError",
     "check_distribution",
     "compute_pay",
     "exclusion",
     "lookup_grade",
+    "method_inputs",
     "parse_quantity",
     "rank_points",
     "round_days",

@@ -24,7 +24,8 @@ from .errors import (
     indicator_context,
 )
 from .grades import lookup_grade, lowest_grade, parse_grades
-from .indicator import JUDGED_METHODS, parse_indicator, score_parsed
+from .indicator import parse_indicator, score_parsed
+from .methods import JUDGED_METHODS
 from .rounding import round_points
 
 REVIEWERS = ("self", "manager")

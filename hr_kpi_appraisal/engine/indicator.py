@@ -19,24 +19,10 @@ from ._checks import (
 )
 from .bands import band_result, parse_bands
 from .errors import DUPLICATE, UNKNOWN_CODE, ScoringError, indicator_context
+from .methods import METHODS
 from .rank import rank_score
 from .rounding import round_points
 
-METHODS = (
-    "points",
-    "percent",
-    "levels",
-    "bands",
-    "deduction",
-    "ratio",
-    "rank",
-    "linear",
-    "range",
-    "average",
-    "veto",
-)
-#: Methods whose input is a reviewer's judgement ("value"); the others are measured.
-JUDGED_METHODS = frozenset({"points", "percent", "levels"})
 KINDS = ("normal", "bonus", "penalty")
 BAND_MODES = ("award", "deduct")
 DIRECTIONS = ("higher", "lower", "none")

@@ -23,10 +23,17 @@ What the quantity counts sets its bounds (``kind``):
 - ``COUNT``, a number of occurrences: a whole number, 0 … MAX_COUNT (100,000);
 - ``RANK``, a rank or the size of the ranked group: a whole number,
   1 … MAX_RANK (100,000).
+
+The other values of an import: ``parse_yes_no`` reads a yes/no flag (``YES``,
+``NO``), ``parse_period`` a period ("2026-10", "2026年10月", "2026-10-01");
+``normalized`` folds full-width forms and strips blanks, ``is_blank`` tells an
+empty cell.
 """
 
 import math
 import re
+import unicodedata
+from datetime import date, datetime
 from numbers import Real
 
 from .errors import (
@@ -61,6 +68,15 @@ LATIN_UNITS = frozenset(
         *("pt", "pts", "point", "points"),
         *("yuan", "rmb", "cny", "usd", "eur"),
     }
+)
+
+#: Words for yes and no, compared after ``normalized`` and case folding.
+YES = frozenset({"yes", "y", "true", "1", "x", "是", "有", "√", "✓", "✔"})
+NO = frozenset({"no", "n", "false", "0", "否", "无", "×", "✗", "-"})
+
+_PERIOD = re.compile(
+    r"(?P<year>[0-9]{4})\s*[-/.年]\s*(?P<month>[0-9]{1,2})\s*月?"
+    r"(?:\s*[-/.]?\s*(?P<day>[0-9]{1,2})\s*日?)?"
 )
 
 # Longer text is not a quantity (and is not worth matching).
@@ -147,3 +163,50 @@ def _short(value):
         return value
     text = value if isinstance(value, str) else repr(value)
     return text if len(text) <= _MAX_LENGTH else text[: _MAX_LENGTH - 1] + "…"
+
+
+def is_blank(value):
+    """Whether ``value`` is None or text of blanks only (an empty cell)."""
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def normalized(text):
+    """``text`` (any value, as str) with full-width forms folded (NFKC) and outer
+    blanks stripped."""
+    return unicodedata.normalize("NFKC", str(text)).strip()
+
+
+def parse_yes_no(value, yes=(), no=()):
+    """True or False for a yes/no flag, None when ``value`` is neither.
+
+    Bools and the numbers 0 and 1 pass through; text is one of ``YES`` or ``NO``
+    or of the extra words ``yes`` and ``no`` (e.g. translated ones), in any case
+    and width.
+    """
+    if isinstance(value, (bool, int, float)) and value in (0, 1):
+        return bool(value)
+    word = normalized(value).casefold()
+    if word in YES or word in {extra.casefold() for extra in yes}:
+        return True
+    if word in NO or word in {extra.casefold() for extra in no}:
+        return False
+    return None
+
+
+def parse_period(value):
+    """(year, month, day or None) of "2026-10", "2026年10月", "2026-10-01" or a
+    date; None when it cannot be read."""
+    if isinstance(value, datetime):
+        value = value.date()
+    if isinstance(value, date):
+        return value.year, value.month, value.day
+    match = _PERIOD.fullmatch(normalized(value)) if isinstance(value, str) else None
+    if not match:
+        return None
+    year, month = int(match["year"]), int(match["month"])
+    day = int(match["day"]) if match["day"] else None
+    try:
+        date(year, month, day or 1)
+    except ValueError:
+        return None
+    return year, month, day

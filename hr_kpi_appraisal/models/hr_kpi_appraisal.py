@@ -9,7 +9,7 @@ from odoo.fields import Command
 
 from ..engine import compute_pay, score_appraisal, score_lines
 from ..report import appraisal_form, xlsx_appraisal
-from .actuals_import import ActualsImport
+from .actuals_import_service import ActualsImportService
 from .appraisal_stages import FLOW, LOCKED_STATES, STAGE, STAGES
 from .engine_errors import raise_engine_error
 
@@ -1068,6 +1068,6 @@ class HrKpiAppraisal(models.Model):
         ``{"ok": bool, "errors": [{"row": index in rows, "field", "value",
         "reason"}], "updated": number of appraisals written (or that would be)}``.
         """
-        importer, import_rows, errors = ActualsImport.from_api(self, rows)
+        importer, import_rows, errors = ActualsImportService.from_api(self, rows)
         source = self.env._("an integration (import_actuals)")
         return importer.run(import_rows, source, dry_run=dry_run, errors=errors)

@@ -1,10 +1,21 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from ..engine import score_indicator
+from ..engine import JUDGED_METHODS, ROW_INPUTS, method_inputs, score_indicator
 from .engine_errors import raise_engine_error
-from .hr_kpi_indicator import JUDGED_METHODS, SCORING_METHODS
+from .hr_kpi_indicator import SCORING_METHODS
 
+# The line field of each measured input of the engine (METHOD_INPUTS): counts
+# and inputs are the line's event and input rows, by their type.
+INPUT_FIELDS = {
+    "actual": "actual_value",
+    "rank": "rank",
+    "group_size": "group_size",
+    "veto": "veto_triggered",
+    "counts": "input_ids",
+    "inputs": "input_ids",
+}
+ROW_INPUT_OF_TYPE = {"event": "counts", "input": "inputs"}
 TRANSLATED_SNAPSHOT_FIELDS = ("name", "definition", "target", "criteria")
 # Who may write which field (the rights of hr.kpi.appraisal._may); the rest,
 # the indicator's snapshot and the points among them, is fixed at creation.
@@ -64,7 +75,12 @@ class HrKpiAppraisalLine(models.Model):
         default="normal",
     )
     scoring_method = fields.Selection(SCORING_METHODS, readonly=True)
-    is_judged = fields.Boolean(compute="_compute_is_judged")
+    is_judged = fields.Boolean(compute="_compute_inputs_used")
+    uses_actual = fields.Boolean(
+        "Scored by Actual Value", compute="_compute_inputs_used"
+    )
+    uses_rank = fields.Boolean("Scored by Rank", compute="_compute_inputs_used")
+    uses_veto = fields.Boolean("Veto Item", compute="_compute_inputs_used")
     indicator_snapshot = fields.Json(readonly=True)
     # inputs
     self_value = fields.Float(
@@ -99,9 +115,14 @@ class HrKpiAppraisalLine(models.Model):
     ]
 
     @api.depends("scoring_method")
-    def _compute_is_judged(self):
+    def _compute_inputs_used(self):
+        """What the line's method reads, from the engine's METHOD_INPUTS."""
         for line in self:
+            keys = method_inputs(line.scoring_method)
             line.is_judged = line.scoring_method in JUDGED_METHODS
+            line.uses_actual = "actual" in keys
+            line.uses_rank = "rank" in keys
+            line.uses_veto = "veto" in keys
 
     @api.depends(
         "self_value",
@@ -125,25 +146,34 @@ class HrKpiAppraisalLine(models.Model):
                 line.points = points["points"]
 
     def _engine_line(self):
-        """The line as the scoring engine reads it: snapshot plus both reviews."""
+        """The line as the scoring engine reads it: snapshot plus both reviews,
+        with the inputs the line's method reads (METHOD_INPUTS)."""
         self.ensure_one()
-        measured = {
-            "actual": self.actual_value,
-            "counts": {
-                i.code: i.value for i in self.input_ids if i.input_type == "event"
-            },
-            "inputs": {
-                i.code: i.value for i in self.input_ids if i.input_type == "input"
-            },
-            "rank": self.rank or None,
-            "group_size": self.group_size or None,
-            "veto": self.veto_triggered,
-        }
+        if self.is_judged:
+            self_input = {"value": self._judged_value(self.self_value)}
+            manager_input = {"value": self._judged_value(self.manager_value)}
+        else:
+            keys = method_inputs(self.scoring_method)
+            self_input = {key: self._engine_input(key) for key in keys}
+            manager_input = dict(self_input)
         return {
             "indicator": self.indicator_snapshot,
-            "self": dict(measured, value=self._judged_value(self.self_value)),
-            "manager": dict(measured, value=self._judged_value(self.manager_value)),
+            "self": self_input,
+            "manager": manager_input,
         }
+
+    def _engine_input(self, key):
+        """The value of a measured input (a key of MEASURED_INPUTS) on the line."""
+        if key in ROW_INPUTS:
+            return {
+                row.code: row.value
+                for row in self.input_ids
+                if ROW_INPUT_OF_TYPE[row.input_type] == key
+            }
+        field = INPUT_FIELDS[key]
+        value = self[field]
+        # an integer (rank, group size) of 0 was not entered
+        return value or None if self._fields[field].type == "integer" else value
 
     def _judged_value(self, value):
         """A level number of 0 means no level was chosen yet."""
@@ -186,9 +216,7 @@ class HrKpiAppraisalLine(models.Model):
                 raise_engine_error(self.env, error, line.appraisal_id.display_name)
 
     def _check_manager_inputs(self):
-        missing = self.filtered(
-            lambda line: line.scoring_method == "rank" and not line.rank
-        )
+        missing = self.filtered(lambda line: line.uses_rank and not line.rank)
         if missing:
             raise UserError(
                 self.env._(

@@ -1,6 +1,6 @@
 from odoo import api, fields, models
 
-from ..engine import validate_indicator
+from ..engine import JUDGED_METHODS, validate_indicator
 from .engine_errors import raise_engine_error
 
 SCORING_METHODS = [
@@ -16,7 +16,6 @@ SCORING_METHODS = [
     ("average", "Average of earlier scores"),
     ("veto", "Veto (否决)"),
 ]
-JUDGED_METHODS = ("points", "percent", "levels")
 
 
 class HrKpiIndicator(models.Model):

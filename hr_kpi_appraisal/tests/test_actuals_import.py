@@ -11,6 +11,8 @@ from odoo.fields import Command
 from odoo.tests import tagged
 from odoo.tools import SQL
 
+from ..engine import JUDGED_METHODS, METHOD_INPUTS, METHODS
+from ..models.hr_kpi_indicator import SCORING_METHODS
 from .common import KpiCase
 
 HEADERS = [
@@ -246,6 +248,29 @@ class ActualsImportCase(KpiCase):
 @tagged("post_install", "-at_install")
 class TestActualsImport(ActualsImportCase):
     """Template, file import and RPC of measured values."""
+
+    # the engine's method → input table -----------------------------------
+
+    def test_lines_read_the_method_table(self):
+        """The methods, the line's booleans and its engine input follow the
+        engine's METHOD_INPUTS."""
+        self.assertEqual([key for key, _label in SCORING_METHODS], list(METHODS))
+        lines = self.agent_appraisal.line_ids
+        # every measured method but average, and a judged one
+        self.assertEqual(
+            set(lines.mapped("scoring_method")),
+            set(METHODS) - JUDGED_METHODS - {"average"} | {"points"},
+        )
+        for line in lines:
+            keys = METHOD_INPUTS[line.scoring_method]
+            with self.subTest(line=line.code):
+                self.assertEqual(line.is_judged, keys == ("value",))
+                self.assertEqual(line.uses_actual, "actual" in keys)
+                self.assertEqual(line.uses_rank, "rank" in keys)
+                self.assertEqual(line.uses_veto, "veto" in keys)
+                engine_line = line._engine_line()
+                self.assertEqual(set(engine_line["self"]), set(keys))
+                self.assertEqual(set(engine_line["manager"]), set(keys))
 
     # template ------------------------------------------------------------
 

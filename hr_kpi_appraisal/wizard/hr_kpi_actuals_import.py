@@ -13,14 +13,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import LazyTranslate
 
-from ..models.actuals_import import (
-    GROUP_SIZE,
-    ActualsImport,
-    ImportRow,
-    is_blank,
-    is_id,
-    normalized,
-)
+from ..engine.parsing import is_blank, normalized
+from ..models.actuals_import_service import ActualsImportService, ImportRow
 
 _lt = LazyTranslate(__name__)
 
@@ -82,8 +76,7 @@ class HrKpiActualsImport(models.TransientModel):
         selected = Appraisal
         if self.env.context.get("active_model") == Appraisal._name:
             ids = self.env.context.get("active_ids") or []
-            ids = [id_ for id_ in ids if is_id(id_)] if isinstance(ids, list) else []
-            selected = Appraisal.search([("id", "in", ids)]) if ids else Appraisal
+            selected = ActualsImportService.selected_appraisals(Appraisal, ids)
         for wizard in self:
             domain = [("campaign_id", "=", wizard.campaign_id.id)]
             wizard.appraisal_ids = (
@@ -104,7 +97,7 @@ class HrKpiActualsImport(models.TransientModel):
         )
         if not appraisals:
             raise UserError(self.env._("Select the appraisals to fill in first."))
-        importer = ActualsImport(appraisals)
+        importer = ActualsImportService(appraisals)
         self.write(
             {
                 "template_file": base64.b64encode(self._template_xlsx(importer)),
@@ -154,8 +147,9 @@ class HrKpiActualsImport(models.TransientModel):
         codes = {(line.appraisal_id.id, line.code) for line in appraisals.line_ids}
         group_sizes = Counter(code for _appraisal, code in codes)
         for index, column in enumerate(columns, start=len(FIXED_COLUMNS)):
-            integer = not column.line_input and column.field in ("rank", GROUP_SIZE)
-            cell_format = text if column.is_flag else whole if integer else decimal
+            cell_format = (
+                text if column.is_flag else whole if column.is_whole else decimal
+            )
             sheet.set_column(index, index, 16, cell_format)
             if column.is_flag:
                 choices = [self.env._("Yes"), self.env._("No")]
@@ -175,7 +169,7 @@ class HrKpiActualsImport(models.TransientModel):
                 line = lines.get((appraisal.id, column.code))
                 if not line:
                     sheet.write_blank(row, col, None, absent)
-                elif column.sub == GROUP_SIZE:
+                elif column.is_group_size:
                     size = line.group_size or group_sizes[column.code]
                     sheet.write_number(row, col, size, whole)
         sheet.freeze_panes(1, len(FIXED_COLUMNS))
@@ -196,7 +190,7 @@ class HrKpiActualsImport(models.TransientModel):
         self.ensure_one()
         if not self.import_file:
             raise UserError(self.env._("Choose the file to import."))
-        importer = ActualsImport(self.appraisal_ids)
+        importer = ActualsImportService(self.appraisal_ids)
         table = self._read_table(base64.b64decode(self.import_file))
         rows, keys, errors = self._table_rows(table, importer)
         result = importer.run(

@@ -2,18 +2,18 @@
 
 The one implementation behind the import wizard (``hr.kpi.actuals.import``, XLSX
 and CSV files) and the RPC method ``hr.kpi.appraisal.import_actuals``: both turn
-their input into ``ImportRow`` tuples; ``ActualsImport.check`` validates every row
-and cell (employee, period, column, value, the engine's own check of each line,
-the user's right to enter measured values) and ``apply`` writes them in bulk.
+their input into ``ImportRow`` tuples; ``ActualsImportService.run`` validates every
+row and cell (employee, period, column, value, the engine's own check of each
+line, the user's right to enter measured values) and writes them in bulk.
 
-A column key is an indicator code (``RESP``: the actual value, the rank or the veto
-flag, by the line's method) or a code and a sub-code (``COMPL.complaint``: an event
-count or a formula input; ``RANK.group_size``: the size of the ranked group).
+The columns of a line are the measured inputs its method reads (the engine's
+``METHOD_INPUTS``): the main one is keyed by the indicator code (``RESP``: the
+actual value, the rank or the veto flag), a further one by the code and its name
+(``RANK.group_size``: the size of the ranked group), events and formula inputs
+by the code and theirs (``COMPL.complaint``).
 """
 
 import calendar
-import re
-import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -24,35 +24,20 @@ from markupsafe import Markup
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
-from ..engine import ScoringError, parse_quantity, score_indicator
-from ..engine.errors import MISSING, NOT_A_NUMBER, NOT_INTEGER
-from ..engine.parsing import COUNT, RANK, VALUE
-from .engine_errors import engine_reason
-
-# Line field of the methods measured by one value; deduction, linear and average
-# lines take one value per event or input row (``input_ids``).
-VALUE_FIELDS = {
-    "bands": "actual_value",
-    "ratio": "actual_value",
-    "range": "actual_value",
-    "rank": "rank",
-    "veto": "veto_triggered",
-}
-INPUT_METHODS = ("deduction", "linear", "average")
-GROUP_SIZE = "group_size"
-# How the engine's line input names each line field.
-ENGINE_KEYS = {
-    "actual_value": "actual",
-    "rank": "rank",
-    "group_size": "group_size",
-    "veto_triggered": "veto",
-}
-YES = {"yes", "y", "true", "1", "x", "是", "有", "√", "✓", "✔"}
-NO = {"no", "n", "false", "0", "否", "无", "×", "✗", "-"}
-_PERIOD = re.compile(
-    r"(?P<year>[0-9]{4})\s*[-/.年]\s*(?P<month>[0-9]{1,2})\s*月?"
-    r"(?:\s*[-/.]?\s*(?P<day>[0-9]{1,2})\s*日?)?"
+from ..engine import (
+    MEASURED_INPUTS,
+    QUANTITIES,
+    ROW_INPUTS,
+    ScoringError,
+    method_inputs,
+    parse_quantity,
+    score_indicator,
 )
+from ..engine.errors import MISSING, NOT_A_NUMBER, NOT_INTEGER
+from ..engine.parsing import RANK, is_blank, normalized, parse_period, parse_yes_no
+from .engine_errors import engine_reason
+from .hr_kpi_appraisal_line import INPUT_FIELDS, ROW_INPUT_OF_TYPE
+
 # Ids PostgreSQL's integer columns can hold; others name no record.
 _MAX_ID = 2**31 - 1
 
@@ -69,22 +54,38 @@ class ImportRow(NamedTuple):
 
 @dataclass(frozen=True)
 class Column:
-    """A column of measured values: the line field or input row it fills."""
+    """A column of measured values: the engine input, line field or row it fills."""
 
     key: str
     code: str
-    field: str  # a field of the line, or "value" of an input row
-    sub: str | None  # the input code, GROUP_SIZE or None
+    input: str  # the engine input it fills, one of MEASURED_INPUTS
+    sub: str | None  # the code of the event or input row, a further input or None
     line: Any  # the first line with this column (for its labels)
     line_input: Any  # the first input row of this column, if any
 
     @property
+    def field(self):
+        """The field written: of the line, or "value" of an input row."""
+        return "value" if self.line_input else INPUT_FIELDS[self.input]
+
+    @property
+    def engine_field(self):
+        """How the engine's errors name the column ("rank", "counts.complaint")."""
+        return f"{self.input}.{self.sub}" if self.line_input else self.input
+
+    @property
     def is_flag(self):
-        return self.field == "veto_triggered"
+        """A yes/no column (the veto)."""
+        return self.input == "veto"
 
+    @property
+    def is_whole(self):
+        """A column of whole numbers on the line (a rank or a group size)."""
+        return QUANTITIES.get(self.input) == RANK
 
-def is_blank(value):
-    return value is None or (isinstance(value, str) and not value.strip())
+    @property
+    def is_group_size(self):
+        return self.input == "group_size"
 
 
 def is_id(value):
@@ -106,30 +107,6 @@ def shown(value):
     return str(value)
 
 
-def normalized(text):
-    """Text with full-width forms folded (NFKC) and outer blanks stripped."""
-    return unicodedata.normalize("NFKC", str(text)).strip()
-
-
-def parse_period(value):
-    """(year, month, day or None) of "2026-10", "2026年10月", "2026-10-01" or a date;
-    None when it cannot be read."""
-    if isinstance(value, datetime):
-        value = value.date()
-    if isinstance(value, date):
-        return value.year, value.month, value.day
-    match = _PERIOD.fullmatch(normalized(value)) if isinstance(value, str) else None
-    if not match:
-        return None
-    year, month = int(match["year"]), int(match["month"])
-    day = int(match["day"]) if match["day"] else None
-    try:
-        date(year, month, day or 1)
-    except ValueError:
-        return None
-    return year, month, day
-
-
 def period_matches(period, appraisal):
     year, month, day = period
     start = appraisal.date_from
@@ -138,7 +115,7 @@ def period_matches(period, appraisal):
     return start == date(year, month, day)
 
 
-class ActualsImport:
+class ActualsImportService:
     """Check rows of measured values against ``appraisals``, then write them."""
 
     def __init__(self, appraisals):
@@ -165,22 +142,28 @@ class ActualsImport:
 
     @staticmethod
     def _line_columns(line):
-        method = line.scoring_method
-        if method in VALUE_FIELDS:
-            yield Column(line.code, line.code, VALUE_FIELDS[method], None, line, None)
-        if method == "rank":
-            key = f"{line.code}.{GROUP_SIZE}"
-            yield Column(key, line.code, GROUP_SIZE, GROUP_SIZE, line, None)
-        if method in INPUT_METHODS:
-            for line_input in line.input_ids:
-                key = f"{line.code}.{line_input.code}"
-                yield Column(key, line.code, "value", line_input.code, line, line_input)
+        """The columns of the measured inputs the line's method reads."""
+        code = line.code
+        measured = [
+            key for key in method_inputs(line.scoring_method) if key in MEASURED_INPUTS
+        ]
+        for position, key in enumerate(measured):
+            if key in ROW_INPUTS:
+                for row in line.input_ids:
+                    if ROW_INPUT_OF_TYPE[row.input_type] == key:
+                        yield Column(
+                            f"{code}.{row.code}", code, key, row.code, line, row
+                        )
+            elif position == 0:
+                yield Column(code, code, key, None, line, None)
+            else:
+                yield Column(f"{code}.{key}", code, key, key, line, None)
 
     def column_label(self, column, env=None):
         """The column's header: indicator name, then input name, in env's language."""
         env = env or self.env
         name = column.line.with_env(env).name
-        if column.sub == GROUP_SIZE:
+        if column.is_group_size:
             return f"{name} · " + env._("Group size")
         if column.line_input:
             return f"{name} · {column.line_input.with_env(env).name}"
@@ -425,9 +408,7 @@ class ActualsImport:
             return False
         if column.line_input:
             return bool(line_input)
-        if column.sub == GROUP_SIZE:
-            return line.scoring_method == "rank"
-        return VALUE_FIELDS.get(line.scoring_method) == column.field
+        return column.input in method_inputs(line.scoring_method)
 
     def unknown_column_reason(self, key):
         return self.env._(
@@ -440,18 +421,12 @@ class ActualsImport:
         """The value of a cell for ``column`` (``line_input``: the input row it
         fills, if any); ValueError with the reason if none."""
         if column.is_flag:
-            if isinstance(raw, (bool, int, float)) and raw in (0, 1):
-                return bool(raw)
-            word = normalized(raw).casefold()
-            if word in YES or word == self.env._("Yes").casefold():
-                return True
-            if word in NO or word == self.env._("No").casefold():
-                return False
-            raise ValueError(self.env._("“%s” is neither yes nor no.", raw))
-        if line_input:
-            kind = COUNT if line_input.input_type == "event" else VALUE
-        else:
-            kind = RANK if column.field in ("rank", GROUP_SIZE) else VALUE
+            flag = parse_yes_no(raw, yes=[self.env._("Yes")], no=[self.env._("No")])
+            if flag is None:
+                raise ValueError(self.env._("“%s” is neither yes nor no.", raw))
+            return flag
+        key = ROW_INPUT_OF_TYPE[line_input.input_type] if line_input else column.input
+        kind = QUANTITIES[key]
         try:
             return parse_quantity(raw, kind, field=column.key)
         except ScoringError as error:
@@ -467,14 +442,12 @@ class ActualsImport:
         """Score the line with its new values as the engine does while the
         appraisal is open (a missing input scores 0 until it is submitted)."""
         line_input = line._engine_line()["manager"]
-        counts, inputs = dict(line_input["counts"]), dict(line_input["inputs"])
-        line_input.update(counts=counts, inputs=inputs)
         for column, (_row, _raw, value) in cells.items():
             if column.line_input:
-                kind = column.line_input.input_type
-                (counts if kind == "event" else inputs)[column.sub] = value
+                key = ROW_INPUT_OF_TYPE[column.line_input.input_type]
+                line_input[key] = {**line_input.get(key, {}), column.sub: value}
             else:
-                line_input[ENGINE_KEYS[column.field]] = value
+                line_input[column.input] = value
         try:
             score_indicator(line.indicator_snapshot, line_input)
         except ScoringError as error:
@@ -486,12 +459,11 @@ class ActualsImport:
 
     @staticmethod
     def _column_of(error, cells):
-        """The imported column an engine error is about (the first one if unsure)."""
+        """The imported column an engine error is about (if unsure, the line's
+        main column, else the first one)."""
         field = str(error.params.get("field") or "")
-        sub = field.partition(".")[2] or (GROUP_SIZE if field == GROUP_SIZE else None)
-        return next(
-            (column for column in cells if column.sub == sub), next(iter(cells))
-        )
+        fallback = next((c for c in cells if c.sub is None), next(iter(cells)))
+        return next((c for c in cells if c.engine_field == field), fallback)
 
     @staticmethod
     def _error(errors, row, field, value, reason):
@@ -584,6 +556,13 @@ class ActualsImport:
             return {"ok": False, "errors": errors, "updated": 0}
         updated = len(self.touched) if dry_run else self.apply(source)
         return {"ok": True, "errors": [], "updated": updated}
+
+    @classmethod
+    def selected_appraisals(cls, model, ids):
+        """The appraisals of ``ids`` (a client's selection) the user can read;
+        anything that names no record is left out."""
+        ids = [id_ for id_ in ids if is_id(id_)] if isinstance(ids, list) else []
+        return model.search([("id", "in", ids)]) if ids else model.browse()
 
     @classmethod
     def from_api(cls, model, rows):
