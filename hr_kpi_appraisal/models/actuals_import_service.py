@@ -99,10 +99,13 @@ def searchable(text):
 
 
 def shown(value):
-    """A JSON-friendly copy of a value for an error entry."""
+    """A copy of a value for an error entry that JSON and XML-RPC both carry
+    (XML-RPC has no None: an empty value is false)."""
     if isinstance(value, (date, datetime)):
         return value.isoformat()
-    if value is None or isinstance(value, (str, int, float, bool)):
+    if value is None:
+        return False
+    if isinstance(value, (str, int, float, bool)):
         return value
     return str(value)
 
@@ -536,7 +539,7 @@ class ActualsImportService:
         ``errors`` are problems found before (rows that could not be read).
         Returns ``{"ok", "errors", "updated"}``; ``updated`` counts the appraisals
         written (on a dry run: that would be written). ``dry_run`` must be a
-        bool: anything else is an error (row None, field "dry_run") and nothing
+        bool: anything else is an error (row -1, field "dry_run") and nothing
         is checked or written.
         """
         if not isinstance(dry_run, bool):
@@ -545,7 +548,7 @@ class ActualsImportService:
                 shown(dry_run),
             )
             error = {
-                "row": None,
+                "row": -1,
                 "field": "dry_run",
                 "value": shown(dry_run),
                 "reason": reason,

@@ -850,7 +850,7 @@ class TestActualsImportIntegrity(ActualsImportCase):
                 self.assertFalse(result["ok"])
                 self.assertEqual(result["updated"], 0)
                 [error] = result["errors"]
-                self.assertEqual((error["row"], error["field"]), (None, "dry_run"))
+                self.assertEqual((error["row"], error["field"]), (-1, "dry_run"))
                 self.assertIn("nothing was imported", error["reason"])
         self.assertEqual(self.measured(), before)
         self.assertFalse(self.notes())

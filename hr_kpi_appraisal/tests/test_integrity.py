@@ -182,9 +182,9 @@ class TestIntegrity(KpiCase):
                 self.assertRaisesRegex(UserError, "Archive the grade scale"),
             ):
                 record.sudo().unlink()
-        self.grade_scale.active = False
-        self.pay_rule.active = False
-        grade.name = "卓越"
+        self.grade_scale.sudo().active = False
+        self.pay_rule.sudo().active = False
+        grade.sudo().name = "卓越"
         self.assertEqual(self.done.grade_id, grade)
         self.assertEqual(self.done.grade_code, grade.code)
 

@@ -196,7 +196,8 @@ class TestReports(KpiCase):
             ["Adjustment Points"] + [None] * 6 + [-3],
             ["Total Score"] + [None] * 6 + [70.46],
             ["Grade"] + [None] * 6 + ["C – 合格"],
-            ["Performance Pay"] + [None] * 6 + [704.6],
+            # the supervisor is not told the team's pay
+            ["Performance Pay"] + [None] * 7,
             [None] * 8,
             ["Employee Comment", None, "本月通话量达标。"] + [None] * 5,
             ["Supervisor Comment", None, "态度良好，继续保持。"] + [None] * 5,
@@ -218,6 +219,11 @@ class TestReports(KpiCase):
         self.assertEqual(sheet.max_row, 6 + len(expected))
         self.assertEqual(self.appraisal.total_score, 70.46)
         self.assertEqual(self.appraisal.performance_pay, 704.6)
+        _attachment, book = self.download(
+            self.appraisal.with_user(self.user_hr).action_export_xlsx()
+        )
+        pay = {row[0].value: row[7].value for row in book.active.iter_rows(min_row=7)}
+        self.assertEqual(pay["Performance Pay"], 704.6, "HR is told the pay")
         # formats and print setup
         self.assertEqual(sheet["H8"].number_format, "0.00")
         self.assertIn("#,##0.00", sheet["H25"].number_format)
@@ -295,12 +301,12 @@ class TestReports(KpiCase):
         self.assertEqual(
             self.row(sheet, 2, 14),
             ["B0002", "张伟", "售后部", "质检员", 38, 30, 30, 50, 50, 0, 15]
-            + [95.33, "A – 优秀", 0],
+            + [95.33, "A – 优秀", None],
         )
         self.assertEqual(
             self.row(sheet, 3, 14),
             ["A0001", "王芳", "客服部", "话务员", 33.2, 20, 20, 33, 41.5, 0, None]
-            + [70.46, "C – 合格", 704.6],
+            + [70.46, "C – 合格", None],
         )
         self.assertEqual(sheet.max_row, 3)
         self.assertEqual(sheet.freeze_panes, "C2")
@@ -413,7 +419,8 @@ class TestReports(KpiCase):
         self.line(as_lead, "TEAM").note = ARRAY
         self.walk(appraisal)
 
-        _attachment, book = self.download(as_lead.action_export_xlsx())
+        as_hr = appraisal.with_user(self.user_hr)
+        _attachment, book = self.download(as_hr.action_export_xlsx())
         found = self.assert_texts_only(
             book,
             {
