@@ -71,6 +71,7 @@ WRITE_MATRIX = {
     "appraisal: fixed award": {},
     "appraisal: performance base": {},
     "appraisal: paid": {},
+    "appraisal: payslip": {},  # with the payroll bridge
     "appraisal: approval date": {},
     "appraisal: approver of record": {},
     "appraisal: pay date": {},
