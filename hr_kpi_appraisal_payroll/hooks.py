@@ -14,6 +14,8 @@ import logging
 
 from odoo.fields import Command
 
+from odoo.addons.hr_kpi_appraisal.demo.appraisals import reset_demo_user_groups
+
 _logger = logging.getLogger(__name__)
 
 #: Groups taken off the default-user template, with the groups they imply that
@@ -54,4 +56,4 @@ def post_init_hook(env):
     restrict_default_user_template(env)
     # OCA payroll's template groups spread to the users that existed before it,
     # the demo users among them: give those exactly their own groups again
-    env["hr.kpi.demo"]._demo_reset_user_groups()
+    reset_demo_user_groups(env)

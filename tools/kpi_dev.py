@@ -867,7 +867,7 @@ def run_tier1() -> tuple[Tally, bool]:
             lines.append(line.rstrip("\n"))
         proc.wait()
     except BaseException:
-        kill_group_plain(proc)
+        stop_process(proc)
         raise
     sys.stdout.flush()
     tally = Tally()
@@ -907,7 +907,9 @@ def run_tier1() -> tuple[Tally, bool]:
     return tally, ok
 
 
-def kill_group_plain(proc: subprocess.Popen) -> None:
+def stop_process(proc: subprocess.Popen) -> None:
+    """Stop ``proc`` alone (not started in a session of its own): terminate, then
+    kill after 15 seconds."""
     if proc.poll() is None:
         proc.terminate()
         try:

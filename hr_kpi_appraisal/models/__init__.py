@@ -21,4 +21,3 @@ from . import hr_kpi_campaign_template_override
 from . import hr_kpi_campaign_exclusion
 from . import hr_employee
 from . import hr_contract
-from . import hr_kpi_demo

@@ -23,7 +23,6 @@ FIELD_RIGHTS = {
     "employee_comment": "self_score",
     "note": "manager_score",
 }
-SNAPSHOT_TRANSLATED_FIELDS = ("name", "definition", "target", "criteria")
 # Results of an appraisal that has no snapshot of its template yet.
 NO_SCORES = {
     **dict.fromkeys(

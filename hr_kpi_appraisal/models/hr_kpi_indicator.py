@@ -62,7 +62,6 @@ class HrKpiIndicator(models.Model):
     max_points = fields.Float("Max Points", required=True, default=10.0)
     scoring_method = fields.Selection(SCORING_METHODS, required=True, default="points")
     is_judged = fields.Boolean(compute="_compute_is_judged")
-    is_veto = fields.Boolean(compute="_compute_is_judged")
     # parameters of the scoring methods
     band_ids = fields.One2many("hr.kpi.indicator.band", "indicator_id", copy=True)
     band_mode = fields.Selection(
@@ -112,7 +111,6 @@ class HrKpiIndicator(models.Model):
     def _compute_is_judged(self):
         for indicator in self:
             indicator.is_judged = indicator.scoring_method in JUDGED_METHODS
-            indicator.is_veto = indicator.scoring_method == "veto"
 
     def _engine_spec(self):
         """The indicator as the scoring engine reads it (also the line snapshot)."""

@@ -3,7 +3,7 @@ from odoo.fields import Command
 from odoo.tests import tagged
 from odoo.tools.safe_eval import safe_eval
 
-from .test_campaign import CampaignCase
+from .common import CampaignCase
 
 SCORES = {"ATT": 32, "CUST": 3, "TEAM": 80}
 

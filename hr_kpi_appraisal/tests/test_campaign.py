@@ -1,4 +1,4 @@
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from unittest.mock import patch
 
 from odoo import fields
@@ -9,75 +9,7 @@ from odoo.tools import mute_logger
 
 from ..engine import EXCLUSION_CODES
 from ..models.hr_kpi_campaign_exclusion import EXCLUSION_NOTES, EXCLUSION_REASONS
-from .common import KpiCase
-
-
-class CampaignCase(KpiCase):
-    """A call centre (呼叫中心) with one team (一组) of agents on the common
-    template, its team lead on a job without template, and HR."""
-
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        Department = cls.env["hr.department"]
-        cls.dept_centre = Department.create({"name": "呼叫中心"})
-        cls.dept_team = Department.create(
-            {"name": "一组", "parent_id": cls.dept_centre.id}
-        )
-        cls.job_agent = cls.env["hr.job"].create({"name": "话务员"})
-        cls.job_lead = cls.env["hr.job"].create({"name": "话务组长"})
-        cls.template.job_ids = cls.job_agent
-        (cls.emp_agent | cls.emp_peer).write(
-            {"department_id": cls.dept_team.id, "job_id": cls.job_agent.id}
-        )
-        cls.emp_lead.write(
-            {"department_id": cls.dept_centre.id, "job_id": cls.job_lead.id}
-        )
-
-    def create_campaign(self, **values):
-        return (
-            self.env["hr.kpi.campaign"]
-            .with_user(self.user_hr)
-            .create(
-                {
-                    "name": "2026-10 呼叫中心",
-                    "date_from": self.period["date_from"],
-                    "department_ids": [Command.set(self.dept_centre.ids)],
-                    **values,
-                }
-            )
-        )
-
-    def add_agent(self, name, **values):
-        return self.env["hr.employee"].create(
-            {
-                "name": name,
-                "department_id": self.dept_team.id,
-                "job_id": self.job_agent.id,
-                "parent_id": self.emp_lead.id,
-                **values,
-            }
-        )
-
-    def time_off(self, employee, date_from, date_to):
-        """Time off of ``employee`` on whole days, as the resource API sees it."""
-        self.env["resource.calendar.leaves"].create(
-            {
-                "name": "事假",
-                "resource_id": employee.resource_id.id,
-                "calendar_id": employee.resource_calendar_id.id,
-                "date_from": datetime.combine(date_from, datetime.min.time()),
-                "date_to": datetime.combine(date_to, datetime.max.time()),
-                "time_type": "leave",
-            }
-        )
-
-    @staticmethod
-    def exclusions(campaign):
-        return {
-            exclusion.employee_id: exclusion
-            for exclusion in campaign.sudo().exclusion_ids
-        }
+from .common import CampaignCase
 
 
 @tagged("post_install", "-at_install")
