@@ -455,7 +455,7 @@ class TestReports(KpiCase):
         self.assertEqual(pay["Performance Pay"].data_type, "n")
         self.assertEqual(pay["Total Score"].data_type, "n")
 
-        _attachment, book = self.download(as_lead.action_export_summary_xlsx())
+        _attachment, book = self.download(as_hr.action_export_summary_xlsx())
         self.assert_texts_only(book, {"+1+1", HYPERLINK, "-2+3", URL, ARRAY})
         sheet = book["Summary"]
         self.assertEqual(
