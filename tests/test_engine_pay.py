@@ -158,4 +158,4 @@ def test_percent_of_wage(wage, percent, rounding, expected):
 
 def test_percent_of_wage_not_negative(expect_error):
     with expect_error("out_of_range"):
-        percent_of_wage(-1, 15)
+        percent_of_wage(6000, -1)

@@ -60,7 +60,7 @@ def compute_pay(rule, score, grade, base, rounding=0.01):
 
 
 def percent_of_wage(wage, percent, rounding=0.01):
-    """``percent`` % of ``wage`` (both >= 0), rounded to the currency ``rounding``."""
-    wage = within(number(wage, "wage"), "wage", 0.0)
+    """``percent`` (>= 0) % of ``wage``, rounded to the currency ``rounding``."""
+    wage = number(wage, "wage")
     percent = within(number(percent, "percent"), "percent", 0.0)
     return round_money(wage * percent / 100, rounding)
