@@ -412,6 +412,18 @@ class HrKpiAppraisal(models.Model):
         except ValueError as error:
             raise_engine_error(self.env, error, self.display_name)
 
+    def _engine_sections(self):
+        """The engine's results of each section, by section code (empty before
+        the template is copied)."""
+        self.ensure_one()
+        scheme = self.scheme_snapshot or {}
+        if not scheme.get("sections"):
+            return {}
+        return {
+            section["code"]: section
+            for section in self._engine_result(scheme)["sections"]
+        }
+
     def _engine_line_points(self, lines):
         """The engine's points of some of the appraisal's ``lines``."""
         self.ensure_one()
@@ -1007,11 +1019,11 @@ class HrKpiAppraisal(models.Model):
     # ------------------------------------------------------------------
 
     def action_export_xlsx(self):
-        """Download the form of each appraisal as XLSX, one sheet each."""
+        """The forms as an XLSX download (report/report_appraisal_xlsx.py)."""
         return self.env["report.hr_kpi_appraisal.appraisal_xlsx"].action_forms(self)
 
     def action_export_summary_xlsx(self):
-        """Download a row per appraisal and the grade distribution as XLSX."""
+        """The summary as an XLSX download (report/report_appraisal_xlsx.py)."""
         return self.env["report.hr_kpi_appraisal.appraisal_xlsx"].action_summary(self)
 
     def _track_subtype(self, init_values):
