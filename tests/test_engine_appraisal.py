@@ -4,7 +4,12 @@ import math
 
 import pytest
 
-from hr_kpi_appraisal.engine import score_appraisal, score_lines, validate_scheme
+from hr_kpi_appraisal.engine import (
+    adjustment_points,
+    score_appraisal,
+    score_lines,
+    validate_scheme,
+)
 
 P07 = [
     {"code": "A", "name": "优秀", "min_score": 95},
@@ -97,6 +102,73 @@ def test_s01_kpi_80_cpi_20():
     }
     assert result["grade"] is None
     assert result["veto"] is None
+
+
+def test_sections_80_20_score_and_weighted_points():
+    """业绩 80% (40/30/30) and 行为 20% (50/50), self 30% / supervisor 70%: each
+    section's score and its weighted points, which add up to the scores."""
+    plan = scheme(
+        (("PERF", 80), ("BEHAV", 20)),
+        self_review=True,
+        self_weight=30,
+        manager_weight=70,
+    )
+    lines = [
+        points_line("ATTITUDE", 40, 32, self=36, section="PERF"),
+        points_line("RESPONSE", 30, 20, self=20, section="PERF"),
+        points_line("COMPLAINTS", 30, 20, self=20, section="PERF"),
+        points_line("CUSTOMER", 50, 30, self=40, section="BEHAV"),
+        points_line("TEAM", 50, 40, self=45, section="BEHAV"),
+    ]
+    result = score_appraisal(plan, lines, [])
+    assert result["sections"] == [
+        {
+            "code": "PERF",
+            "name": "PERF",
+            "weight": 80.0,
+            "self_score": 76.0,
+            "manager_score": 72.0,
+            "score": 73.2,
+            "self_points": 60.8,
+            "manager_points": 57.6,
+            "points": 58.56,
+        },
+        {
+            "code": "BEHAV",
+            "name": "BEHAV",
+            "weight": 20.0,
+            "self_score": 85.0,
+            "manager_score": 70.0,
+            "score": 74.5,
+            "self_points": 17.0,
+            "manager_points": 14.0,
+            "points": 14.9,
+        },
+    ]
+    assert (result["self_score"], result["manager_score"]) == (77.8, 71.6)
+    assert result["base_score"] == 73.46
+
+
+def test_section_points_are_shares_of_the_section_max():
+    """A section of 120 points weighted 80%: 90 / 120 = 75 → 60 weighted; a
+    section of weight 0 without points scores 0."""
+    plan = scheme((("KPI", 80), ("CPI", 20), ("NONE", 0)))
+    lines = [
+        points_line("A", 60, 45),
+        points_line("B", 60, 45),
+        points_line("C", 10, 10, section="CPI"),
+        points_line("IDEA", 5, 5, section="CPI", kind="bonus"),
+    ]
+    sections = score_appraisal(plan, lines, [])["sections"]
+    figures = [
+        (s["code"], s["self_score"], s["manager_score"], s["score"], s["points"])
+        for s in sections
+    ]
+    assert figures == [
+        ("KPI", None, 75.0, 75.0, 60.0),
+        ("CPI", None, 100.0, 100.0, 20.0),
+        ("NONE", None, 0.0, 0.0, 0.0),
+    ]
 
 
 # --- S05: self 30% + supervisor 70% ----------------------------------------------
@@ -295,6 +367,23 @@ def test_p05_p06_point_adjustments():
     ]
     result = score_appraisal(*simple(85), adjustments)
     assert (result["adjustment_points"], result["total_score"]) == (4.0, 89.0)
+
+
+def test_adjustment_quantity():
+    assert adjustment_points(-2, 3) == -6
+    assert adjustment_points(1.5) == 1.5
+    late = {"code": "LATE", "name": "迟到", "points": -2, "quantity": 3}
+    result = score_appraisal(*simple(85), [late])
+    assert (result["adjustment_points"], result["total_score"]) == (-6.0, 79.0)
+
+
+@pytest.mark.parametrize(
+    ("reason_code", "quantity"),
+    [("out_of_range", 0), ("not_integer", 1.5), ("missing", None)],
+)
+def test_invalid_adjustment_quantity(expect_error, reason_code, quantity):
+    with expect_error(reason_code):
+        adjustment_points(-2, quantity)
 
 
 @pytest.mark.parametrize(

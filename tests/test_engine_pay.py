@@ -4,7 +4,7 @@ import math
 
 import pytest
 
-from hr_kpi_appraisal.engine import compute_pay, validate_pay_rule
+from hr_kpi_appraisal.engine import compute_pay, percent_of_wage, validate_pay_rule
 
 
 def tier(min_score, rate, by_score=False):
@@ -146,3 +146,16 @@ def test_grade_rule_needs_a_grade(expect_error):
     assert info.value.params == {"field": "grade"}
     with expect_error("not_a_number"):
         pay(GRADE, 80, 1000, {"pay_coefficient": math.nan})
+
+
+@pytest.mark.parametrize(
+    ("wage", "percent", "rounding", "expected"),
+    [(6000, 15, 0.01, 900.0), (5333, 15, 0.01, 799.95), (5333, 15, 1, 800.0)],
+)
+def test_percent_of_wage(wage, percent, rounding, expected):
+    assert percent_of_wage(wage, percent, rounding) == expected
+
+
+def test_percent_of_wage_not_negative(expect_error):
+    with expect_error("out_of_range"):
+        percent_of_wage(6000, -1)

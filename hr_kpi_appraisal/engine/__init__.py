@@ -109,9 +109,10 @@ float > 0 [100], "grades": [grade dicts] | []}``
 ``lines = [{"indicator": indicator spec, "self": line input|None, "manager":
 line input|None}]``
 
-``adjustments = [{"code": str, "name": str, "points": float}`` (added, the sum
-capped to +-adjustment_cap) ``| {"code": str, "name": str, "percent": float >=
--100}]`` (multiplies the total by 1 + percent / 100, after the point ones).
+``adjustments = [{"code": str, "name": str, "points": float, "quantity": int >= 1
+[1]}`` (points * quantity, ``adjustment_points``, added, the sum capped to
++-adjustment_cap) ``| {"code": str, "name": str, "percent": float >= -100}]``
+(multiplies the total by 1 + percent / 100, after the point ones).
 
 ``score_appraisal(scheme, lines, adjustments, partial=False)``, per reviewer that
 counts (manager; and self when self_review): every line is scored; section score =
@@ -132,6 +133,10 @@ codes, grades, every indicator, and grades for a "lowest_grade" veto.
 
 Returns ``{"lines": [{"self_points": float|None, "manager_points": float,
 "points": float (weighted combination)}] (in the order of ``lines``),
+"sections": [{"code", "name", "weight", "self_score", "manager_score", "score"
+(section score, 0 to 100), "self_points", "manager_points", "points" (its
+weighted points: section score * weight / 100, which add up to base_score)}]
+(in the order of the scheme; the self_* keys None without self review),
 "self_score": float|None (None without self review), "manager_score": float,
 "base_score", "bonus", "penalty" (combined over the reviewers),
 "adjustment_points" (capped sum), "total_score", "grade": grade dict|None,
@@ -162,6 +167,8 @@ rounding=0.01)`` returns ``{"performance_pay", "award"}``: proportional: base *
 score / 100; tiered: the tier with the highest min_score <= score, base * rate /
 100 (* score / 100 if by_score); grade: base * pay_coefficient / 100 and award =
 fixed_amount (a grade is required); none: 0.
+``percent_of_wage(wage, percent, rounding=0.01)`` gives a performance wage
+base set as a percentage of the wage, rounded like the pay.
 
 Eligibility
 -----------
@@ -187,7 +194,12 @@ other values of an import (``parse_yes_no``, ``parse_period``, ``normalized``,
 ``is_blank``); ``round_points``, ``round_days``, ``round_money``.
 """
 
-from .appraisal import score_appraisal, score_lines, validate_scheme
+from .appraisal import (
+    adjustment_points,
+    score_appraisal,
+    score_lines,
+    validate_scheme,
+)
 from .eligibility import EXCLUSION_CODES, exclusion
 from .errors import MESSAGES, REASON_CODES, ScoringError
 from .grades import check_distribution, lookup_grade, validate_grades
@@ -209,7 +221,7 @@ from .methods import (
     method_inputs,
 )
 from .parsing import parse_quantity
-from .pay import PAY_METHODS, compute_pay, validate_pay_rule
+from .pay import PAY_METHODS, compute_pay, percent_of_wage, validate_pay_rule
 from .rank import rank_points
 from .rounding import round_days, round_money, round_points
 
@@ -229,12 +241,14 @@ __all__ = [
     "ROW_INPUTS",
     "VETO_ACTIONS",
     "ScoringError",
+    "adjustment_points",
     "check_distribution",
     "compute_pay",
     "exclusion",
     "lookup_grade",
     "method_inputs",
     "parse_quantity",
+    "percent_of_wage",
     "rank_points",
     "round_days",
     "round_money",

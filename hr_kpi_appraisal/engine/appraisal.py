@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from ._checks import (
     clamp,
     flag,
+    integer,
     items,
     mapping,
     number,
@@ -36,6 +37,7 @@ _VETO_ORDER = ("zero", "lowest_grade", "deduct")
 @dataclass(frozen=True)
 class _Plan:
     sections: dict  # section code -> weight in %
+    names: dict  # section code -> name
     weights: dict  # reviewer -> weight in %, only the reviewers that count
     bonus_cap: float | None
     penalty_cap: float | None
@@ -72,6 +74,7 @@ def score_appraisal(scheme, lines, adjustments, partial=False):
         _combine(plan.weights, {reviewer: part[i] for reviewer, part in parts.items()})
         for i in range(3)
     )
+    shares = {reviewer: part[3] for reviewer, part in parts.items()}
     adjustment_points, factor = _adjustments(adjustments, plan.adjustment_cap)
     total = (base + bonus - penalty + adjustment_points) * factor
 
@@ -92,10 +95,11 @@ def score_appraisal(scheme, lines, adjustments, partial=False):
 
     scores = {
         reviewer: round_points(part_base + part_bonus - part_penalty)
-        for reviewer, (part_base, part_bonus, part_penalty) in parts.items()
+        for reviewer, (part_base, part_bonus, part_penalty, _) in parts.items()
     }
     return {
         "lines": _line_results(plan.weights, points),
+        "sections": _section_results(plan, shares),
         "self_score": scores.get("self"),
         "manager_score": scores["manager"],
         "base_score": round_points(base),
@@ -136,21 +140,44 @@ def _line_results(weights, points):
     ]
 
 
+def _section_results(plan, shares):
+    """Each section's score and weighted points per reviewer and combined."""
+    results = []
+    for code, weight in plan.sections.items():
+        share = {reviewer: shares[reviewer][code] for reviewer in plan.weights}
+        score = {reviewer: value * 100 for reviewer, value in share.items()}
+        weighted = {reviewer: value * weight for reviewer, value in share.items()}
+        result = {"code": code, "name": plan.names[code], "weight": weight}
+        for reviewer in REVIEWERS:
+            result[f"{reviewer}_score"] = _rounded(score.get(reviewer))
+            result[f"{reviewer}_points"] = _rounded(weighted.get(reviewer))
+        result["score"] = round_points(_combine(plan.weights, score))
+        result["points"] = round_points(_combine(plan.weights, weighted))
+        results.append(result)
+    return results
+
+
+def _rounded(value):
+    return None if value is None else round_points(value)
+
+
 def _plan(scheme, specs):
     indicators = [parse_indicator(spec) for spec in specs]
-    sections = {}
+    sections, names = {}, {}
     for section in items(scheme.get("sections"), "sections"):
         code = text(section.get("code"), "sections.code")
         if code in sections:
             raise ScoringError(DUPLICATE, field="section", value=code)
         weight = number(section.get("weight"), "sections.weight")
         sections[code] = within(weight, "sections.weight", 0.0, 100.0)
+        names[code] = text(section.get("name"), "sections.name", "")
     _check_sum(sections.values(), "section")
     weights = _reviewer_weights(scheme)
     grades = parse_grades(scheme["grades"]) if scheme.get("grades") else []
     _check_indicators(indicators, sections, grades)
     return _Plan(
         sections=sections,
+        names=names,
         weights=weights,
         bonus_cap=_cap(scheme, "bonus_cap"),
         penalty_cap=_cap(scheme, "penalty_cap"),
@@ -243,7 +270,8 @@ def _line_points(indicator, line, reviewer, partial):
 
 
 def _parts(plan, points):
-    """(base, bonus, penalty) of one reviewer's line points."""
+    """(base, bonus, penalty, {section code: share of its points earned}) of one
+    reviewer's line points."""
     earned = dict.fromkeys(plan.sections, 0.0)
     possible = dict.fromkeys(plan.sections, 0.0)
     bonus = penalty = 0.0
@@ -255,16 +283,18 @@ def _parts(plan, points):
         elif indicator.section is not None:
             earned[indicator.section] += value
             possible[indicator.section] += indicator.max_points
+    shares = {
+        code: earned[code] / possible[code] if possible[code] > 0 else 0.0
+        for code in plan.sections
+    }
     base = sum(
-        earned[code] / possible[code] * weight
-        for code, weight in plan.sections.items()
-        if weight > 0
+        shares[code] * weight for code, weight in plan.sections.items() if weight > 0
     )
     if plan.bonus_cap is not None:
         bonus = min(bonus, plan.bonus_cap)
     if plan.penalty_cap is not None:
         penalty = min(penalty, plan.penalty_cap)
-    return base, bonus, penalty
+    return base, bonus, penalty, shares
 
 
 def _vetoed(line):
@@ -272,6 +302,12 @@ def _vetoed(line):
         flag(mapping(line.get(reviewer), reviewer).get("veto"), "veto", False)
         for reviewer in REVIEWERS
     )
+
+
+def adjustment_points(points, quantity=1):
+    """The points of an adjustment that happened ``quantity`` (whole, >= 1) times."""
+    count = within(integer(quantity, "quantity"), "quantity", 1)
+    return number(points, "points") * count
 
 
 def _adjustments(adjustments, cap):
@@ -295,7 +331,7 @@ def _adjustments(adjustments, cap):
         field = f"adjustments.{code}.{given[0]}"
         value = number(adjustment[given[0]], field)
         if given[0] == "points":
-            points += value
+            points += adjustment_points(value, adjustment.get("quantity", 1))
         else:
             factor *= 1 + within(value, field, -100.0) / 100
     if cap is not None:

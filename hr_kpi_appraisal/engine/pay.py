@@ -57,3 +57,10 @@ def compute_pay(rule, score, grade, base, rounding=0.01):
         "performance_pay": round_money(pay, rounding),
         "award": round_money(award, rounding),
     }
+
+
+def percent_of_wage(wage, percent, rounding=0.01):
+    """``percent`` (>= 0) % of ``wage``, rounded to the currency ``rounding``."""
+    wage = number(wage, "wage")
+    percent = within(number(percent, "percent"), "percent", 0.0)
+    return round_money(wage * percent / 100, rounding)

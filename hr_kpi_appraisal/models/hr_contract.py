@@ -1,5 +1,7 @@
 from odoo import fields, models
 
+from ..engine import percent_of_wage
+
 
 class HrContract(models.Model):
     _inherit = "hr.contract"
@@ -38,5 +40,7 @@ class HrContract(models.Model):
     def _kpi_performance_base(self):
         self.ensure_one()
         if self.kpi_base_type == "percent":
-            return self.currency_id.round(self.wage * self.kpi_base_percent / 100.0)
+            return percent_of_wage(
+                self.wage, self.kpi_base_percent, self.currency_id.rounding or 0.01
+            )
         return self.kpi_base_amount

@@ -44,7 +44,7 @@ class HrKpiAdjustment(models.Model):
         values = {"code": self.type_id.code, "name": self.type_id.name}
         if self.percent:
             return dict(values, percent=self.percent)
-        return dict(values, points=self.points * self.quantity)
+        return dict(values, points=self.points, quantity=self.quantity)
 
     @api.model
     def _kpi_field_rights(self):

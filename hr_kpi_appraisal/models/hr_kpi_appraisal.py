@@ -8,7 +8,6 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Command
 
 from ..engine import compute_pay, score_appraisal, score_lines
-from ..report import appraisal_form, xlsx_appraisal
 from .actuals_import_service import ActualsImportService
 from .appraisal_stages import FLOW, LOCKED_STATES, STAGE, STAGES
 from .engine_errors import raise_engine_error
@@ -411,6 +410,18 @@ class HrKpiAppraisal(models.Model):
             )
         except ValueError as error:
             raise_engine_error(self.env, error, self.display_name)
+
+    def _engine_sections(self):
+        """The engine's results of each section, by section code (empty before
+        the template is copied)."""
+        self.ensure_one()
+        scheme = self.scheme_snapshot or {}
+        if not scheme.get("sections"):
+            return {}
+        return {
+            section["code"]: section
+            for section in self._engine_result(scheme)["sections"]
+        }
 
     def _engine_line_points(self, lines):
         """The engine's points of some of the appraisal's ``lines``."""
@@ -1006,43 +1017,13 @@ class HrKpiAppraisal(models.Model):
     # Outputs: the form (考核表) as XLSX and PDF, the summary as XLSX
     # ------------------------------------------------------------------
 
-    def _form_values(self):
-        """What the printed form shows, in the environment's language (PDF)."""
-        self.ensure_one()
-        return appraisal_form.form_values(appraisal_form.readable(self))
-
     def action_export_xlsx(self):
-        """Download the form of each appraisal as XLSX, one sheet each."""
-        self._check_exportable()
-        name = self.name if len(self) == 1 else self.env._("Appraisal Forms")
-        return self._download_xlsx(xlsx_appraisal.forms_xlsx(self), name)
+        """The forms as an XLSX download (report/report_appraisal_xlsx.py)."""
+        return self.env["report.hr_kpi_appraisal.appraisal_xlsx"].action_forms(self)
 
     def action_export_summary_xlsx(self):
-        """Download a row per appraisal and the grade distribution as XLSX."""
-        self._check_exportable()
-        content = xlsx_appraisal.summary_xlsx(self)
-        return self._download_xlsx(content, self.env._("Appraisal Summary"))
-
-    def _check_exportable(self):
-        if not self:
-            raise UserError(self.env._("Select at least one appraisal to export."))
-
-    def _download_xlsx(self, content, name):
-        """Serve ``content`` through an attachment that only its creator can read."""
-        attachment = self.env["ir.attachment"].create(
-            {
-                "name": f"{name}.xlsx",
-                "raw": content,
-                "mimetype": "application/vnd.openxmlformats-officedocument"
-                ".spreadsheetml.sheet",
-                "res_model": self._name,
-            }
-        )
-        return {
-            "type": "ir.actions.act_url",
-            "url": f"/web/content/{attachment.id}?download=true",
-            "target": "download",
-        }
+        """The summary as an XLSX download (report/report_appraisal_xlsx.py)."""
+        return self.env["report.hr_kpi_appraisal.appraisal_xlsx"].action_summary(self)
 
     def _track_subtype(self, init_values):
         self.ensure_one()

@@ -1,0 +1,2 @@
+from . import report_appraisal_xlsx
+from . import report_kpi_appraisal

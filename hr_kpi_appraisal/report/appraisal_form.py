@@ -1,16 +1,11 @@
 """What the printed appraisal form (考核表) shows, shared by the XLSX and the PDF.
 
 Plain functions over ``hr.kpi.appraisal`` records. Texts come out in the language
-of the records' environment; numbers are the stored results of the engine, only
-summed per section for the subtotal rows.
+of the records' environment; every number is the engine's: the stored results,
+and each section's weighted points for its subtotal row.
 """
 
 from odoo.tools import format_date, html2plaintext, is_html_empty
-
-from ..engine import round_points
-
-#: Columns of the indicator table that get a subtotal per section.
-SUBTOTAL_FIELDS = ("max_points", "self_points", "manager_points", "points")
 
 
 def readable(appraisals):
@@ -58,26 +53,32 @@ def period_label(appraisal):
 def sections(appraisal):
     """The score lines grouped by section in form order, numbered from 1.
 
-    Returns ``[{"name", "weight", "label", "lines": [(number, line)], and the
-    section's sums of SUBTOTAL_FIELDS}]``.
+    Returns ``[{"name", "weight", "label", "lines": [(number, line)],
+    "subtotal_label", "subtotal": the engine's section result or None}]``: its
+    ``weight`` is the most weighted points, ``self_points``, ``manager_points``
+    and ``points`` the weighted points (section score × weight) that add up to
+    the scores.
     """
+    env = appraisal.env
+    results = appraisal._engine_sections()
     grouped = {}
     for line in appraisal.line_ids:
         grouped.setdefault(line.section_code, []).append(line)
     result = []
     number = 0
-    for lines in grouped.values():
+    for code, lines in grouped.items():
         name, weight = lines[0].section_name or "", lines[0].section_weight
-        section = {
-            "name": name,
-            "weight": weight,
-            "label": f"{name} ({weight:g}%)",
-            "lines": list(enumerate(lines, start=number + 1)),
-        }
-        for field in SUBTOTAL_FIELDS:
-            section[field] = round_points(sum(line[field] for line in lines))
+        result.append(
+            {
+                "name": name,
+                "weight": weight,
+                "label": f"{name} ({weight:g}%)",
+                "lines": list(enumerate(lines, start=number + 1)),
+                "subtotal_label": env._("Weighted Subtotal (Section Score × Weight)"),
+                "subtotal": results.get(code),
+            }
+        )
         number += len(lines)
-        result.append(section)
     return result
 
 

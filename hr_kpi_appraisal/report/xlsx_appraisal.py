@@ -243,21 +243,22 @@ def _write_indicators(book, sheet, form):
             sheet.write_number(row, 6, line.manager_points, book.points)
             sheet.write_number(row, 7, line.points, book.bold_points)
             row += 1
-        book.merged(sheet, row, 0, 1, env._("Subtotal"), book.total_label)
-        sheet.write_number(row, 2, section["max_points"], book.bold_points)
-        sheet.write_blank(row, 3, None, book.plain)
-        sheet.write_blank(row, 4, None, book.plain)
-        book.score(
-            sheet,
-            row,
-            5,
-            section["self_points"] if self_review else None,
-            book.bold_points,
-        )
-        sheet.write_number(row, 6, section["manager_points"], book.bold_points)
-        sheet.write_number(row, 7, section["points"], book.bold_points)
-        row += 1
+        subtotal = section["subtotal"]
+        if subtotal:
+            _write_subtotal(book, sheet, row, section["subtotal_label"], subtotal)
+            row += 1
     return row
+
+
+def _write_subtotal(book, sheet, row, label, subtotal):
+    """A section's weighted points, the weight as their maximum."""
+    book.merged(sheet, row, 0, 1, label, book.total_label)
+    sheet.write_number(row, 2, subtotal["weight"], book.bold_points)
+    sheet.write_blank(row, 3, None, book.plain)
+    sheet.write_blank(row, 4, None, book.plain)
+    book.score(sheet, row, 5, subtotal["self_points"], book.bold_points)
+    sheet.write_number(row, 6, subtotal["manager_points"], book.bold_points)
+    sheet.write_number(row, 7, subtotal["points"], book.bold_points)
 
 
 def _write_totals(book, sheet, row, appraisal, form):

