@@ -116,6 +116,7 @@ class HrKpiAppraisal(models.Model):
         index=True,
         ondelete="set null",
         readonly=True,
+        copy=False,
         check_company=True,
         help="The campaign that generated the appraisal.",
     )
@@ -229,8 +230,8 @@ class HrKpiAppraisal(models.Model):
     last_reminder_date = fields.Date(
         readonly=True, copy=False, help="When the last overdue note was posted."
     )
-    note = fields.Html("Supervisor Comment")
-    employee_comment = fields.Text()
+    note = fields.Html("Supervisor Comment", copy=False)
+    employee_comment = fields.Text(copy=False)
     # what the current user may do
     can_self_score = fields.Boolean(compute="_compute_user_rights")
     can_manager_score = fields.Boolean(compute="_compute_user_rights")
@@ -495,12 +496,12 @@ class HrKpiAppraisal(models.Model):
         if self._kpi_is_system():
             return
         # empty values (a form's blank comment, paid=False) are what a new
-        # draft holds anyway; so is state "draft"
+        # draft holds anyway; so is state "draft"; creating needs "header"
         given = {
             name
             for vals in vals_list
             for name, value in vals.items()
-            if (value and (name, value) != ("state", "draft")) or name in FIELD_RIGHTS
+            if value and (name, value) != ("state", "draft")
         }
         drafts = self.browse()
         if not self.env.su:  # the rights, on the appraisals as they would be

@@ -253,3 +253,19 @@ class TestIntegrity(KpiCase):
                 }
             )
         self.assertFalse(draft.adjustment_ids)
+
+    def test_hr_duplicates_a_cancelled_appraisal_as_a_new_draft(self):
+        """Duplicate copies the header only: the new draft takes its lines and
+        settings from the template, none of the scores, comments or pay."""
+        self.open._kpi_system().campaign_id = self.env["hr.kpi.campaign"].create(
+            {"name": "2026-10 客服", "date_from": date(2026, 10, 1)}
+        )
+        self.open.with_user(self.user_hr).action_cancel()
+        copy = self.open.with_user(self.user_hr).copy()
+        self.assertEqual(copy.state, "draft")
+        self.assertEqual(copy.employee_id, self.emp_agent)
+        self.assertFalse(copy.campaign_id or copy.note or copy.employee_comment)
+        self.assertEqual(
+            copy.line_ids.mapped("code"), self.open.line_ids.mapped("code")
+        )
+        self.assertFalse(any(copy.line_ids.mapped("manager_value")))
