@@ -68,7 +68,5 @@ class HrKpiAdjustment(models.Model):
         appraisals = self.env["hr.kpi.appraisal"].browse(
             {vals["appraisal_id"] for vals in vals_list if vals.get("appraisal_id")}
         )
-        for vals in vals_list:
-            self._kpi_check_numbers(vals)
-        self._kpi_check_create(vals_list, appraisals)
+        self._kpi_check_new(vals_list, appraisals)
         return super().create(vals_list)

@@ -459,9 +459,7 @@ class HrKpiAppraisal(models.Model):
     def create(self, vals_list):
         """Create drafts with a snapshot of their template: its settings, and
         its indicators as score lines. People give the header only."""
-        for vals in vals_list:
-            self._kpi_check_numbers(vals)
-        self._kpi_check_create(vals_list, None)
+        self._kpi_check_new(vals_list, None)
         self._fill_default_templates(vals_list)
         templates = self.env["hr.kpi.template"].browse(
             {vals["template_id"] for vals in vals_list if vals.get("template_id")}

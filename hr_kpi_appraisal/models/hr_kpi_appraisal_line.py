@@ -263,9 +263,7 @@ class HrKpiAppraisalLine(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list:
-            self._kpi_check_numbers(vals)
-        self._kpi_check_create(vals_list, self._kpi_appraisals())
+        self._kpi_check_new(vals_list, self._kpi_appraisals())
         return super().create(vals_list)
 
     def _check_write(self, field_names):

@@ -106,6 +106,14 @@ class HrKpiWriteGuard(models.AbstractModel):
                     )
                 )
 
+    @api.model
+    def _kpi_check_new(self, vals_list, appraisals):
+        """Raise unless the user may create records of ``vals_list`` on
+        ``appraisals``, with numbers any field can hold."""
+        for vals in vals_list:
+            self._kpi_check_numbers(vals)
+        self._kpi_check_create(vals_list, appraisals)
+
     def _kpi_check_write(self, vals):
         """Raise unless the user may write ``vals``, commands on guarded
         child records included."""
@@ -128,8 +136,7 @@ class HrKpiWriteGuard(models.AbstractModel):
         for command in commands:
             kind, record_id = command[0], command[1]
             if kind == Command.CREATE:
-                records._kpi_check_numbers(command[2])
-                records._kpi_check_create([command[2]], appraisals)
+                records._kpi_check_new([command[2]], appraisals)
             elif kind == Command.UPDATE:
                 records.browse(record_id)._kpi_check_write(command[2])
             elif kind in (Command.DELETE, Command.UNLINK):
