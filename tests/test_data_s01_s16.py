@@ -1,4 +1,4 @@
-"""Seed 000 templates (S01–S16) from data/hr_kpi_template_000_data.xml, fed through
+"""Seed 000 templates (S01–S16) from data/hr_kpi_template_s01_s16_data.xml, fed through
 the engine: each test is a worked example built from the seed's own rules, with the
 expected numbers written out by hand."""
 
@@ -12,7 +12,7 @@ from hr_kpi_appraisal.engine import (
 )
 
 CATALOGUE = catalogue()
-DATA_FILE = "hr_kpi_template_000_data.xml"
+DATA_FILE = "hr_kpi_template_s01_s16_data.xml"
 MODULE = "hr_kpi_appraisal."
 
 CODES = [
