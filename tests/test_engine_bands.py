@@ -1,4 +1,4 @@
-"""Band tables: the seeds' tables (S17, S11), edges, overlaps, gaps, direction."""
+"""Band tables: the tables of S17 and S11, edges, overlaps, gaps, direction."""
 
 import math
 
@@ -36,7 +36,7 @@ CONVERSION_SEED = [
     band(30, 50, -2),
     band(60, None, 0),
 ]
-# The same with the seed's 50–60% gap closed (reconstructed: −1).
+# The same with S17's 50–60% gap closed (reconstructed: −1).
 CONVERSION = [*CONVERSION_SEED[:3], band(50, 60, -1), band(60, None, 0)]
 
 # S17 平均响应时间 (5分): 1–50 s 0, 51–100 s −1, 100–200 s −3, 200 s以上 −5, with

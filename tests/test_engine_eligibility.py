@@ -1,4 +1,4 @@
-"""exclusion: who a period's appraisals leave out (S04, S33, seed 002)."""
+"""exclusion: who a period's appraisals leave out (S04, S33, 《客服部绩效考核管理制度》)."""
 
 import math
 
@@ -41,7 +41,7 @@ def test_s33_absent_the_whole_month_not_appraised():
 
 
 def test_seed_002_absent_over_two_months_of_the_period_not_appraised():
-    """Seed 002: 考评期内未到岗累计超过2个月的员工不参与当期考核."""
+    """《客服部绩效考核管理制度》: 考评期内未到岗累计超过2个月的员工不参与当期考核."""
     assert exclusion(**Q4, worked=15) == {
         "code": "absent_over_two_months",
         "params": {"absent": 51.0, "limit": 43.0},

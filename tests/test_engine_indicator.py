@@ -1,4 +1,4 @@
-"""Indicator methods (bands: test_engine_bands.py): seeds' rules and every error."""
+"""Indicator methods (bands: test_engine_bands.py): the schemes' rules and every error."""
 
 import math
 

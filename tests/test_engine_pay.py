@@ -1,4 +1,4 @@
-"""Pay rules of the seeds: P01, P02, P09 (tiered), P03 and P10 (grade)."""
+"""Pay rules of the schemes: P01, P02, P09 (tiered), P03 and P10 (grade)."""
 
 import math
 

@@ -180,9 +180,9 @@ numbers >= 0, rounded to 2 decimals: ``scheduled`` the working days of the perio
 ``two_months`` those of the first two months of a longer period (else 0). The
 first rule that applies gives the code (EXCLUSION_CODES): "no_template",
 "already_appraised", "absent_whole_period" (no day worked, S33; params
-``scheduled``), "absent_over_two_months" (scheduled - worked > two_months, seed
-002; ``absent``, ``limit``), "min_attendance" (worked < min_attendance_days, S04;
-``days``, ``minimum``).
+``scheduled``), "absent_over_two_months" (scheduled - worked > two_months,
+《客服部绩效考核管理制度》; ``absent``, ``limit``), "min_attendance" (worked <
+min_attendance_days, S04; ``days``, ``minimum``).
 
 Other helpers: ``rank_points({member: value}, max_points, min_points=0,
 higher_is_better=True)`` -> {member: points} (ties share the average rank);

@@ -1,9 +1,9 @@
 """Who a period's appraisals leave out, from plain attendance figures.
 
-The rules of the seeds: no usable template; already appraised on that template
+The source forms' rules: no usable template; already appraised on that template
 for the period; absent the whole period (S33: 连续缺勤一个月以上者当月不做考评);
-absent over two months of a longer period (seed 002: 考评期内未到岗累计超过2个月
-的员工不参与当期考核); fewer attendance days than the template's minimum (S04:
+absent over two months of a longer period (《客服部绩效考核管理制度》:
+考评期内未到岗累计超过2个月的员工不参与当期考核); fewer attendance days than the template's minimum (S04:
 当月出勤天数不到5天的员工不参加考核). The first that applies is the reason.
 """
 

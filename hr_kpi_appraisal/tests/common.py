@@ -9,7 +9,7 @@ class KpiCase(TransactionCase):
 
     Agent 王芳 reports to team lead 李强, who reports to the general manager;
     an HR officer and the GM have their own employees. The template follows the
-    shape of the seed forms: 业绩 80% + 行为 20%, self 30% / supervisor 70%.
+    shape of the source forms (S01, S05): 业绩 80% + 行为 20%, self 30% / supervisor 70%.
     """
 
     @classmethod

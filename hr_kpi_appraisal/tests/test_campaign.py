@@ -208,7 +208,7 @@ class TestCampaignGeneration(CampaignCase):
         self.assertNotIn(absent, campaign.appraisal_ids.employee_id)
 
     def test_absent_over_two_months_of_a_quarter(self):
-        """Seed 002: absent over 2 months of the period, not appraised."""
+        """《客服部绩效考核管理制度》: absent over 2 months of the period, not appraised."""
         long_absent = self.add_agent("王磊")
         self.time_off(long_absent, date(2026, 10, 1), date(2026, 12, 10))
         short_absent = self.add_agent("冯云")

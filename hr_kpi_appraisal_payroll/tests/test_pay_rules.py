@@ -22,7 +22,7 @@ class TestPayRules(KpiPayrollCase):
 
     @classmethod
     def pay_rule_of(cls, code, method, tiers=()):
-        """The seeded rule of ``code`` when present, else one built from the seed."""
+        """The seeded rule of ``code`` when present, else one built from the scheme."""
         return cls.seeded(f"kpi_pay_rule_{code.lower()}") or cls.env[
             "hr.kpi.pay.rule"
         ].create(
@@ -123,7 +123,7 @@ class TestPayRules(KpiPayrollCase):
         self.check_cases(template, [(88, 792, 0), (100, 900, 0)], employee=employee)
 
     def test_p03_grade_coefficients(self):
-        # seed: a (95 and above) 150%, e (below 60) 50%; b, c, d reconstructed
+        # P03: a (95 and above) 150%, e (below 60) 50%; b, c, d reconstructed
         scale = self.grade_scale_of(
             "P03",
             [

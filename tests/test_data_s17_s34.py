@@ -1,7 +1,7 @@
-"""Worked examples of the seeded schemes of seeds 001-004 (templates S17-S34 and
-the policies P01-P10), fed through the engine from the data files.
+"""Worked examples of the seeded schemes S17-S34 (templates) and P01-P10
+(policies), fed through the engine from the data files.
 
-Every expected number is worked out by hand from the seed's own rule (the
+Every expected number is worked out by hand from the source form's own rule (the
 arithmetic is in the comments), not recomputed with the engine's formulas.
 """
 

@@ -1,5 +1,5 @@
-"""Seed 000 templates (S01–S16) from data/hr_kpi_template_000_data.xml, fed through
-the engine: each test is a worked example built from the seed's own rules, with the
+"""Templates S01–S16 from data/hr_kpi_template_s01_s16_data.xml, fed through the
+engine: each test is a worked example built from the source form's own rules, with the
 expected numbers written out by hand."""
 
 from data_records import Ref, catalogue
@@ -12,7 +12,7 @@ from hr_kpi_appraisal.engine import (
 )
 
 CATALOGUE = catalogue()
-DATA_FILE = "hr_kpi_template_000_data.xml"
+DATA_FILE = "hr_kpi_template_s01_s16_data.xml"
 MODULE = "hr_kpi_appraisal."
 
 CODES = [
@@ -541,7 +541,7 @@ def test_s13_levels_excellent_good_average_poor():
     aspects = ["RESPONSIBILITY", "SERVICE_ATTITUDE", "COMMUNICATION", "EFFICIENCY"]
     levels = [lv["name"] for lv in indicator("S13", "EFFICIENCY")["levels"]]
     assert levels == ["Poor", "Average", "Good", "Excellent"]
-    # the seed's example: good, excellent, excellent, good
+    # S13's example: good, excellent, excellent, good
     example = dict(zip(aspects, (v(3), v(4), v(4), v(3))))
     result = appraise("S13", example)
     assert result["total_score"] == 94.0  # 22 + 25 + 25 + 22
