@@ -354,6 +354,8 @@ def scratch_server(python: str, log_name: str):
         if cluster:
             cluster.save_log(LOG_DIR / log_name)
             cluster.stop()
+            shutil.rmtree(cluster.datadir, ignore_errors=True)
+        shutil.rmtree(work, ignore_errors=True)
 
 
 def run_cluster() -> Cluster:
