@@ -1,4 +1,4 @@
-# Thin wrappers around tools/kpi_dev.py; README.md explains each target.
+# Thin wrappers around the tools/kpi_dev package; README.md explains each target.
 # The Python used for the tools and tier-1 tests is .run/venv (made by
 # `make venv`) when it exists, python3 otherwise; override with
 # `make test PYTHON=/path/to/python`.
@@ -9,16 +9,16 @@ PYTHON := $(if $(wildcard $(VENV)/bin/python),$(VENV)/bin/python,python3)
 .PHONY: run test i18n bench lint format venv
 
 run:
-	$(PYTHON) tools/kpi_dev.py run
+	$(PYTHON) -m tools.kpi_dev run
 
 test:
-	$(PYTHON) tools/kpi_dev.py test
+	$(PYTHON) -m tools.kpi_dev test
 
 i18n:
-	$(PYTHON) tools/kpi_dev.py i18n
+	$(PYTHON) -m tools.kpi_dev i18n
 
 bench:
-	$(PYTHON) tools/kpi_dev.py bench
+	$(PYTHON) -m tools.kpi_dev bench
 
 lint:
 	$(PYTHON) -m ruff check .

@@ -12,7 +12,7 @@ largest size with the smallest. Every run is a transaction of its own, rolled
 back and followed by a ``VACUUM ANALYZE``: the database is left as it was.
 
 Run it on a database where hr_kpi_appraisal is installed, either as a script
-with Odoo's Python (``tools/kpi_dev.py bench`` does this on a fresh database)::
+with Odoo's Python (``make bench`` does this on a fresh database)::
 
     python bench/campaign_bench.py -c odoo.conf -d DB [--sizes 200,2000] [--repeat 5]
 

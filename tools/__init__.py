@@ -1,0 +1,1 @@
+"""The project's development tooling (not an Odoo addon)."""

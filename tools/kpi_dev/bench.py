@@ -1,0 +1,58 @@
+"""`bench`: time bench/campaign_bench.py on a fresh database without demo data."""
+
+from __future__ import annotations
+
+import subprocess
+
+from .common import (
+    LOG_DIR,
+    MAIN_MODULE,
+    ROOT,
+    RUN_DIR,
+    ToolError,
+    env,
+    free_port,
+    header,
+    rel,
+    say,
+)
+from .logwatch import odoo_timeout, report_run, run_odoo_logged
+from .odoo import odoo_command, required_odoo
+from .postgres import scratch_server, write_conf
+
+
+def cmd_bench(_args) -> int:
+    """Install the addon without demo data on a fresh database of a scratch
+    server, then run bench/campaign_bench.py there with Odoo's Python."""
+    odoo, paths = required_odoo()
+    say(f"Odoo {odoo.version} with {odoo.python}")
+    timeout = odoo_timeout()
+    with scratch_server(odoo.python, "bench-postgres.log") as (work, server, dbname):
+        database = dbname("kpi_bench")
+        conf = write_conf(work / "odoo.conf", server)
+        header(f"bench: install {MAIN_MODULE} without demo data")
+        cmd = odoo_command(
+            odoo,
+            conf,
+            paths,
+            work / "data",
+            database,
+            "--init",
+            MAIN_MODULE,
+            "--without-demo=all",
+            "--stop-after-init",
+            "--max-cron-threads=0",
+            "--http-interface=127.0.0.1",
+            f"--http-port={free_port()}",
+        )
+        if report_run(
+            run_odoo_logged("bench-install", cmd, [MAIN_MODULE], timeout), None
+        ):
+            raise ToolError(f"install failed (log: {rel(LOG_DIR)}/bench-install.log)")
+        header("bench: bench/campaign_bench.py")
+        with conf.open("a") as handle:
+            handle.write(f"data_dir = {work / 'data'}\n")
+        bench = [odoo.python, str(ROOT / "bench" / "campaign_bench.py")]
+        bench += ["--config", str(conf), "--addons-path", ",".join(paths)]
+        bench += ["--database", database, "--sizes", env("KPI_BENCH_SIZES", "200,2000")]
+        return subprocess.run(bench, cwd=RUN_DIR, stdin=subprocess.DEVNULL).returncode
