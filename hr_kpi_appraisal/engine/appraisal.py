@@ -69,6 +69,34 @@ def score_appraisal(scheme, lines, adjustments, partial=False):
     """
     plan = _plan(scheme, [line["indicator"] for line in lines])
     points = _reviewer_points(plan.weights, plan.indicators, lines, partial)
+    vetoed = [_vetoed(line) for line in lines]
+    return dict(
+        _totals(plan, points, vetoed, adjustments),
+        lines=_line_results(plan.weights, points),
+    )
+
+
+def score_totals(scheme, scored, adjustments):
+    """Score one appraisal from its lines' points, as ``score_lines`` gave them:
+    the result of ``score_appraisal`` without its "lines". ``scored`` holds a
+    dict per line: ``indicator``, ``self_points`` (read only when the self
+    review counts), ``manager_points`` and ``veto`` (whether a veto line was
+    triggered). The scheme's weights, sections, caps and grades are applied
+    here, so totals never depend on weighted points stored earlier."""
+    plan = _plan(scheme, [line["indicator"] for line in scored])
+    points = {
+        reviewer: [
+            number(line.get(f"{reviewer}_points"), f"{reviewer}_points")
+            for line in scored
+        ]
+        for reviewer in plan.weights
+    }
+    vetoed = [flag(line.get("veto"), "veto", False) for line in scored]
+    return _totals(plan, points, vetoed, adjustments)
+
+
+def _totals(plan, points, vetoed, adjustments):
+    """Sections, scores, total and grade from each reviewer's line points."""
     parts = {reviewer: _parts(plan, points[reviewer]) for reviewer in plan.weights}
     base, bonus, penalty = (
         _combine(plan.weights, {reviewer: part[i] for reviewer, part in parts.items()})
@@ -80,8 +108,8 @@ def score_appraisal(scheme, lines, adjustments, partial=False):
 
     vetoes = [
         indicator.params
-        for indicator, line in zip(plan.indicators, lines)
-        if indicator.method == "veto" and _vetoed(line)
+        for indicator, flagged in zip(plan.indicators, vetoed)
+        if indicator.method == "veto" and flagged
     ]
     actions = {veto["action"] for veto in vetoes}
     total -= sum(veto["points"] for veto in vetoes)
@@ -98,7 +126,6 @@ def score_appraisal(scheme, lines, adjustments, partial=False):
         for reviewer, (part_base, part_bonus, part_penalty, _) in parts.items()
     }
     return {
-        "lines": _line_results(plan.weights, points),
         "sections": _section_results(plan, shares),
         "self_score": scores.get("self"),
         "manager_score": scores["manager"],
