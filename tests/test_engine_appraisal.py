@@ -301,6 +301,9 @@ def scored(plan, lines, vetoed=()):
     ]
 
 
+KEYS = ("code", "name", "section", "kind", "max_points", "method")
+
+
 def whole_without_lines(plan, lines, adjustments):
     result = score_appraisal(plan, lines, adjustments, partial=True)
     del result["lines"]
@@ -319,6 +322,15 @@ def test_score_totals_from_line_points_equals_the_whole_appraisal():
     assert score_totals(plan, scored(plan, lines), []) == whole_without_lines(
         plan, lines, []
     )
+    # the totals need no method parameters (but a veto's): the lines were scored
+    light = [
+        dict(
+            points,
+            indicator={k: v for k, v in points["indicator"].items() if k in KEYS},
+        )
+        for points in scored(plan, lines)
+    ]
+    assert score_totals(plan, light, []) == whole_without_lines(plan, lines, [])
 
 
 def test_score_totals_applies_the_scheme_weights_to_reviewer_points():

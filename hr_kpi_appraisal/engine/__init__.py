@@ -148,8 +148,9 @@ scheme's reviewer weights, so any subset of an appraisal's lines can be scored
 without the rest (only the reviewer weights and the lines' indicators are
 validated). ``score_totals(scheme, scored, adjustments)`` then gives the rest of
 ``score_appraisal``'s result (everything but ``"lines"``) from those points: a
-dict per line with ``indicator``, ``self_points``, ``manager_points`` and
-``veto`` (bool: a veto line triggered), so an appraisal's lines are scored once.
+dict per line with ``indicator`` (the parameters of its method are read only
+for veto indicators), ``self_points``, ``manager_points`` and ``veto`` (bool: a
+veto line triggered), so an appraisal's lines are scored once.
 
 Grades
 ------

@@ -1,5 +1,6 @@
 """A whole appraisal: sections, reviewers, bonus/penalty, adjustments, veto, grade."""
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from ._checks import (
@@ -82,8 +83,9 @@ def score_totals(scheme, scored, adjustments):
     dict per line: ``indicator``, ``self_points`` (read only when the self
     review counts), ``manager_points`` and ``veto`` (whether a veto line was
     triggered). The scheme's weights, sections, caps and grades are applied
-    here, so totals never depend on weighted points stored earlier."""
-    plan = _plan(scheme, [line["indicator"] for line in scored])
+    here, so totals never depend on weighted points stored earlier. Only veto
+    indicators need their parameters: the others were checked when scored."""
+    plan = _plan(scheme, [line["indicator"] for line in scored], params={"veto"})
     points = {
         reviewer: [
             number(line.get(f"{reviewer}_points"), f"{reviewer}_points")
@@ -188,8 +190,18 @@ def _rounded(value):
     return None if value is None else round_points(value)
 
 
-def _plan(scheme, specs):
-    indicators = [parse_indicator(spec) for spec in specs]
+def _plan(scheme, specs, params=None):
+    """The checked scheme and indicators; ``params``: the methods whose
+    parameters are parsed (all when None)."""
+    indicators = [
+        parse_indicator(
+            spec,
+            params is None
+            or isinstance(spec, Mapping)
+            and spec.get("method") in params,
+        )
+        for spec in specs
+    ]
     sections, names = {}, {}
     for section in items(scheme.get("sections"), "sections"):
         code = text(section.get("code"), "sections.code")

@@ -454,13 +454,21 @@ class HrKpiAppraisal(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         """Create drafts with a snapshot of their template: its settings, and
-        its indicators as score lines. People give the header only."""
+        its indicators as score lines; the performance wage base from the
+        running contract. People give the header only."""
         self._kpi_check_new(vals_list, None)
         self._fill_default_templates(vals_list)
         templates = self.env["hr.kpi.template"].browse(
             {vals["template_id"] for vals in vals_list if vals.get("template_id")}
         )
         templates._check_scorable()
+        bases = (
+            self.env["hr.employee"]
+            .browse(
+                {vals["employee_id"] for vals in vals_list if vals.get("employee_id")}
+            )
+            ._kpi_performance_bases()
+        )
         snapshots = {}  # built once per template, shared by its appraisals
         lines_of = []  # the snapshot lines of each appraisal, created as the system
         for vals in vals_list:
@@ -468,7 +476,9 @@ class HrKpiAppraisal(models.Model):
             if template.id not in snapshots:
                 snapshots[template.id] = self._snapshot(template)
             values, lines = snapshots[template.id]
-            vals.update(values)
+            vals.update(
+                values, performance_base=bases.get(vals.get("employee_id"), 0.0)
+            )
             lines_of.append(lines)
         appraisals = super().create(vals_list)
         self.env["hr.kpi.appraisal.line"]._kpi_system().create(
@@ -485,7 +495,6 @@ class HrKpiAppraisal(models.Model):
                 for line_values, input_values in lines
             ]
         )._copy_indicator_translations()
-        appraisals._fill_performance_base()
         return appraisals
 
     @api.model

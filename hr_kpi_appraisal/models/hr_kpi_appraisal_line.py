@@ -227,10 +227,23 @@ class HrKpiAppraisalLine(models.Model):
         ]
 
     def _engine_scored(self):
-        """The line's points as the engine totals them (``score_totals``)."""
+        """The line's points as the engine totals them (``score_totals``): the
+        indicator from the line's own copy of its fields, the snapshot only for
+        a veto line, whose parameters the totals apply."""
         self.ensure_one()
+        if self.scoring_method == "veto":
+            indicator = self.indicator_snapshot
+        else:
+            indicator = {
+                "code": self.code,
+                "name": self.name,
+                "section": self.section_code or None,
+                "kind": self.kind,
+                "max_points": self.max_points,
+                "method": self.scoring_method,
+            }
         return {
-            "indicator": self.indicator_snapshot,
+            "indicator": indicator,
             "self_points": self.self_points,
             "manager_points": self.manager_points,
             "veto": self.uses_veto and self.veto_triggered,
