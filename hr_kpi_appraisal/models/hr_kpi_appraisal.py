@@ -856,9 +856,9 @@ class HrKpiAppraisal(models.Model):
 
         Due on the campaign's deadline for the stage, else today. The actors
         are subscribed beforehand in one go rather than one by one
-        (``_subscribe_pairs``). A single
-        to-do is announced by Odoo's usual email; a batch sends instead one
-        message per stage and language to everyone it gave a to-do.
+        (``_subscribe_pairs``). A single to-do is announced by Odoo's usual
+        email; a batch sends instead one message per stage and language to
+        everyone it gave a to-do.
         """
         xmlid = "hr_kpi_appraisal.mail_activity_type_kpi_todo"
         self.sudo().activity_unlink([xmlid])
