@@ -8,6 +8,7 @@ from hr_kpi_appraisal.engine import (
     adjustment_points,
     score_appraisal,
     score_lines,
+    score_totals,
     validate_scheme,
 )
 
@@ -288,6 +289,80 @@ def test_score_lines_checks_weights_and_inputs(expect_error):
         "manager_points": 0.0,
         "points": 2.7,
     }
+
+
+def scored(plan, lines, vetoed=()):
+    """The lines as ``score_totals`` reads them: their ``score_lines`` points."""
+    return [
+        dict(points, indicator=line["indicator"], veto=index in vetoed)
+        for index, (line, points) in enumerate(
+            zip(lines, score_lines(plan, lines, partial=True), strict=True)
+        )
+    ]
+
+
+KEYS = ("code", "name", "section", "kind", "max_points", "method")
+
+
+def whole_without_lines(plan, lines, adjustments):
+    result = score_appraisal(plan, lines, adjustments, partial=True)
+    del result["lines"]
+    return result
+
+
+def test_score_totals_from_line_points_equals_the_whole_appraisal():
+    plan, lines = s05()
+    adjustments = [{"code": "P05", "points": -2, "quantity": 2}]
+    totals = score_totals(plan, scored(plan, lines), adjustments)
+    assert totals == whole_without_lines(plan, lines, adjustments)
+    assert (totals["self_score"], totals["manager_score"]) == (92.5, 87.5)
+    assert totals["total_score"] == 85.0
+    # the seed 80/20 form: section results as the whole appraisal gives them
+    plan, lines = scheme(sections=(("KPI", 80), ("CPI", 20))), s01_lines()
+    assert score_totals(plan, scored(plan, lines), []) == whole_without_lines(
+        plan, lines, []
+    )
+    # the totals need no method parameters (but a veto's): the lines were scored
+    light = [
+        dict(
+            points,
+            indicator={k: v for k, v in points["indicator"].items() if k in KEYS},
+        )
+        for points in scored(plan, lines)
+    ]
+    assert score_totals(plan, light, []) == whole_without_lines(plan, lines, [])
+
+
+def test_score_totals_applies_the_scheme_weights_to_reviewer_points():
+    plan, lines = s05()
+    points = scored(plan, lines)
+    # weighted points of the lines are not read: the weights come from the scheme
+    for line_points in points:
+        line_points["points"] = None
+    plan.update(self_weight=50, manager_weight=50)
+    assert score_totals(plan, points, [])["total_score"] == 90.0
+    # without self review only the supervisor's points count
+    plan["self_review"] = False
+    for line_points in points:
+        line_points["self_points"] = None
+    assert score_totals(plan, points, [])["total_score"] == 87.5
+
+
+def test_score_totals_vetoes_and_checks(expect_error):
+    plan, lines = simple(96, grades=P07)
+    lines.append(line(veto("lowest_grade"), {"veto": True}))
+    totals = score_totals(plan, scored(plan, lines, vetoed={1}), [])
+    assert (totals["total_score"], totals["grade"]["code"], totals["veto"]) == (
+        96.0,
+        "E",
+        "lowest_grade",
+    )
+    assert totals == whole_without_lines(plan, lines, [])
+    assert score_totals(plan, scored(plan, lines), [])["veto"] is None
+    points = scored(plan, lines)
+    points[0]["manager_points"] = None
+    with expect_error("missing"):
+        score_totals(plan, points, [])
 
 
 # --- S14: bonus and penalty items outside the 100, capped at ±10 ------------------

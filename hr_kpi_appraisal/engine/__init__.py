@@ -146,7 +146,11 @@ weighted points: section score * weight / 100, which add up to base_score)}]
 alone: a line's points depend only on its indicator, its inputs and the
 scheme's reviewer weights, so any subset of an appraisal's lines can be scored
 without the rest (only the reviewer weights and the lines' indicators are
-validated).
+validated). ``score_totals(scheme, scored, adjustments)`` then gives the rest of
+``score_appraisal``'s result (everything but ``"lines"``) from those points: a
+dict per line with ``indicator`` (the parameters of its method are read only
+for veto indicators), ``self_points``, ``manager_points`` and ``veto`` (bool: a
+veto line triggered), so an appraisal's lines are scored once.
 
 Grades
 ------
@@ -198,6 +202,7 @@ from .appraisal import (
     adjustment_points,
     score_appraisal,
     score_lines,
+    score_totals,
     validate_scheme,
 )
 from .eligibility import EXCLUSION_CODES, exclusion
@@ -256,6 +261,7 @@ __all__ = [
     "score_appraisal",
     "score_lines",
     "score_indicator",
+    "score_totals",
     "validate_grades",
     "validate_indicator",
     "validate_pay_rule",

@@ -1,5 +1,6 @@
 """A whole appraisal: sections, reviewers, bonus/penalty, adjustments, veto, grade."""
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from ._checks import (
@@ -69,6 +70,35 @@ def score_appraisal(scheme, lines, adjustments, partial=False):
     """
     plan = _plan(scheme, [line["indicator"] for line in lines])
     points = _reviewer_points(plan.weights, plan.indicators, lines, partial)
+    vetoed = [_vetoed(line) for line in lines]
+    return dict(
+        _totals(plan, points, vetoed, adjustments),
+        lines=_line_results(plan.weights, points),
+    )
+
+
+def score_totals(scheme, scored, adjustments):
+    """Score one appraisal from its lines' points, as ``score_lines`` gave them:
+    the result of ``score_appraisal`` without its "lines". ``scored`` holds a
+    dict per line: ``indicator``, ``self_points`` (read only when the self
+    review counts), ``manager_points`` and ``veto`` (whether a veto line was
+    triggered). The scheme's weights, sections, caps and grades are applied
+    here, so totals never depend on weighted points stored earlier. Only veto
+    indicators need their parameters: the others were checked when scored."""
+    plan = _plan(scheme, [line["indicator"] for line in scored], params={"veto"})
+    points = {
+        reviewer: [
+            number(line.get(f"{reviewer}_points"), f"{reviewer}_points")
+            for line in scored
+        ]
+        for reviewer in plan.weights
+    }
+    vetoed = [flag(line.get("veto"), "veto", False) for line in scored]
+    return _totals(plan, points, vetoed, adjustments)
+
+
+def _totals(plan, points, vetoed, adjustments):
+    """Sections, scores, total and grade from each reviewer's line points."""
     parts = {reviewer: _parts(plan, points[reviewer]) for reviewer in plan.weights}
     base, bonus, penalty = (
         _combine(plan.weights, {reviewer: part[i] for reviewer, part in parts.items()})
@@ -80,8 +110,8 @@ def score_appraisal(scheme, lines, adjustments, partial=False):
 
     vetoes = [
         indicator.params
-        for indicator, line in zip(plan.indicators, lines)
-        if indicator.method == "veto" and _vetoed(line)
+        for indicator, flagged in zip(plan.indicators, vetoed)
+        if indicator.method == "veto" and flagged
     ]
     actions = {veto["action"] for veto in vetoes}
     total -= sum(veto["points"] for veto in vetoes)
@@ -98,7 +128,6 @@ def score_appraisal(scheme, lines, adjustments, partial=False):
         for reviewer, (part_base, part_bonus, part_penalty, _) in parts.items()
     }
     return {
-        "lines": _line_results(plan.weights, points),
         "sections": _section_results(plan, shares),
         "self_score": scores.get("self"),
         "manager_score": scores["manager"],
@@ -161,8 +190,18 @@ def _rounded(value):
     return None if value is None else round_points(value)
 
 
-def _plan(scheme, specs):
-    indicators = [parse_indicator(spec) for spec in specs]
+def _plan(scheme, specs, params=None):
+    """The checked scheme and indicators; ``params``: the methods whose
+    parameters are parsed (all when None)."""
+    indicators = [
+        parse_indicator(
+            spec,
+            params is None
+            or isinstance(spec, Mapping)
+            and spec.get("method") in params,
+        )
+        for spec in specs
+    ]
     sections, names = {}, {}
     for section in items(scheme.get("sections"), "sections"):
         code = text(section.get("code"), "sections.code")

@@ -52,8 +52,9 @@ def score_indicator(spec, line_input):
     return score_parsed(parse_indicator(spec), line_input)
 
 
-def parse_indicator(spec):
-    """Check an indicator dict and return it as an Indicator."""
+def parse_indicator(spec, params=True):
+    """Check an indicator dict and return it as an Indicator; without
+    ``params`` its method's parameters are neither read nor checked."""
     if not isinstance(spec, Mapping):
         raise TypeError("an indicator spec must be a dict")
     code = text(spec.get("code"), "code")
@@ -65,7 +66,7 @@ def parse_indicator(spec):
         kind = choice(spec.get("kind"), "kind", KINDS, "normal")
         method = choice(spec.get("method"), "method", METHODS)
         section = text(spec.get("section"), "section", None)
-        params = _PARSERS[method](spec, max_points, kind)
+        params = _PARSERS[method](spec, max_points, kind) if params else {}
     return Indicator(code, name, kind, method, max_points, section, params)
 
 

@@ -1,4 +1,3 @@
-import copy
 from collections import defaultdict
 
 from markupsafe import Markup
@@ -7,7 +6,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Command
 
-from ..engine import compute_pay, score_appraisal, score_lines
+from ..engine import compute_pay, score_appraisal, score_lines, score_totals
 from .actuals_import_service import ActualsImportService
 from .appraisal_stages import FLOW, LOCKED_STATES, STAGE, STAGES
 from .engine_errors import raise_engine_error
@@ -320,18 +319,16 @@ class HrKpiAppraisal(models.Model):
             appraisal.pay_date = max(dates) if appraisal.date_done else False
 
     @api.depends(
-        "line_ids.self_value",
-        "line_ids.manager_value",
-        "line_ids.actual_value",
-        "line_ids.rank",
-        "line_ids.group_size",
+        "line_ids.self_points",
+        "line_ids.manager_points",
         "line_ids.veto_triggered",
-        "line_ids.input_ids.value",
         "adjustment_ids.points",
         "adjustment_ids.percent",
         "performance_base",
     )
     def _compute_scores(self):
+        """Totals from the lines' points (each line is scored once, by its own
+        compute), with the weights and rules of the scheme snapshot."""
         grades_by_code = {
             (grade.scale_id.id, grade.code): grade
             for grade in self.grade_scale_id.grade_ids
@@ -342,7 +339,7 @@ class HrKpiAppraisal(models.Model):
                 # a new record: the template is copied when the appraisal is saved
                 appraisal.update(dict(NO_SCORES))
                 continue
-            result = appraisal._engine_result(scheme)
+            result = appraisal._engine_totals(scheme)
             grade = result["grade"]
             pay = appraisal._engine_pay(scheme, result)
             appraisal.update(
@@ -398,16 +395,15 @@ class HrKpiAppraisal(models.Model):
     # Engine calls
     # ------------------------------------------------------------------
 
-    def _engine_result(self, scheme, partial=True):
-        """Score the appraisal with the engine from its scheme snapshot (read
-        once by the caller) and its lines and adjustments."""
+    def _engine_totals(self, scheme):
+        """The engine's totals of the appraisal from its scheme snapshot (read
+        once by the caller), its lines' points and its adjustments."""
         self.ensure_one()
         try:
-            return score_appraisal(
+            return score_totals(
                 scheme,
-                [line._engine_line() for line in self.line_ids],
+                [line._engine_scored() for line in self.line_ids],
                 [adjustment._engine_adjustment() for adjustment in self.adjustment_ids],
-                partial=partial,
             )
         except ValueError as error:
             raise_engine_error(self.env, error, self.display_name)
@@ -421,7 +417,7 @@ class HrKpiAppraisal(models.Model):
             return {}
         return {
             section["code"]: section
-            for section in self._engine_result(scheme)["sections"]
+            for section in self._engine_totals(scheme)["sections"]
         }
 
     def _engine_line_points(self, lines):
@@ -458,35 +454,66 @@ class HrKpiAppraisal(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         """Create drafts with a snapshot of their template: its settings, and
-        its indicators as score lines. People give the header only."""
+        its indicators as score lines; the performance wage base from the
+        running contract. People give the header only."""
         self._kpi_check_new(vals_list, None)
         self._fill_default_templates(vals_list)
         templates = self.env["hr.kpi.template"].browse(
             {vals["template_id"] for vals in vals_list if vals.get("template_id")}
         )
         templates._check_scorable()
-        snapshots = {}  # built once per template, copied for each appraisal
+        bases = (
+            self.env["hr.employee"]
+            .browse(
+                {vals["employee_id"] for vals in vals_list if vals.get("employee_id")}
+            )
+            ._kpi_performance_bases()
+        )
+        snapshots = {}  # built once per template, shared by its appraisals
         lines_of = []  # the snapshot lines of each appraisal, created as the system
         for vals in vals_list:
             template = templates.browse(vals.get("template_id"))
             if template.id not in snapshots:
-                snapshots[template.id] = (
-                    self._snapshot_values(template),
-                    self._snapshot_lines(template),
-                )
+                snapshots[template.id] = self._snapshot(template)
             values, lines = snapshots[template.id]
-            vals.update(copy.deepcopy(values))
+            vals.update(
+                values, performance_base=bases.get(vals.get("employee_id"), 0.0)
+            )
             lines_of.append(lines)
         appraisals = super().create(vals_list)
         self.env["hr.kpi.appraisal.line"]._kpi_system().create(
             [
-                dict(copy.deepcopy(line_values), appraisal_id=appraisal.id)
+                dict(
+                    line_values,
+                    appraisal_id=appraisal.id,
+                    employee_id=appraisal.employee_id.id,
+                    campaign_id=appraisal.campaign_id.id,
+                    company_id=appraisal.company_id.id,
+                    input_ids=[Command.create(dict(values)) for values in input_values],
+                )
                 for appraisal, lines in zip(appraisals, lines_of, strict=True)
-                for line_values in lines
+                for line_values, input_values in lines
             ]
         )._copy_indicator_translations()
-        appraisals._fill_performance_base()
         return appraisals
+
+    @api.model
+    def _snapshot(self, template):
+        """The template's settings and its lines as plain values, built once
+        for all the appraisals of a batch: a list of (line values with their
+        points before any input, values of its count and input rows)."""
+        values = self._snapshot_values(template)
+        try:
+            lines = self.env["hr.kpi.appraisal.line"]._engine_new_points(
+                values["scheme_snapshot"], self._snapshot_lines(template)
+            )
+        except ValueError as error:
+            raise_engine_error(self.env, error, template.display_name)
+        snapshot = []
+        for vals in lines:
+            inputs = [command[2] for command in vals.pop("input_ids")]
+            snapshot.append((vals, inputs))
+        return values, snapshot
 
     @api.model
     def _kpi_check_create(self, vals_list, appraisals):
@@ -808,16 +835,30 @@ class HrKpiAppraisal(models.Model):
             if reviewer == "self":
                 appraisal.line_ids.filtered("is_judged")._check_self_input()
             else:
-                appraisal._engine_result(appraisal.scheme_snapshot or {}, partial=False)
+                appraisal._check_scores_complete()
                 appraisal.line_ids._check_manager_inputs()
+
+    def _check_scores_complete(self):
+        """Raise when a line's input is missing: the engine scores every line
+        as if submitted (``partial`` off)."""
+        self.ensure_one()
+        try:
+            score_appraisal(
+                self.scheme_snapshot or {},
+                [line._engine_line() for line in self.line_ids],
+                [adjustment._engine_adjustment() for adjustment in self.adjustment_ids],
+            )
+        except ValueError as error:
+            raise_engine_error(self.env, error, self.display_name)
 
     def _schedule_next_activity(self):
         """Give the next actor of each appraisal its KPI to-do, all in one batch.
 
         Due on the campaign's deadline for the stage, else today. The actors
-        are subscribed beforehand in one go rather than one by one. A single
-        to-do is announced by Odoo's usual email; a batch sends instead one
-        message per stage and language to everyone it gave a to-do.
+        are subscribed beforehand in one go rather than one by one
+        (``_subscribe_pairs``). A single to-do is announced by Odoo's usual
+        email; a batch sends instead one message per stage and language to
+        everyone it gave a to-do.
         """
         xmlid = "hr_kpi_appraisal.mail_activity_type_kpi_todo"
         self.sudo().activity_unlink([xmlid])
@@ -851,7 +892,6 @@ class HrKpiAppraisal(models.Model):
         self._subscribe_pairs(pairs)
         batch = len(vals_list) > 1
         self.env["mail.activity"].sudo().with_context(
-            kpi_followers_subscribed=True,
             mail_activity_quick_update=batch
             or self.env.context.get("mail_activity_quick_update"),
         ).create(vals_list)
@@ -881,28 +921,34 @@ class HrKpiAppraisal(models.Model):
 
     def _subscribe_pairs(self, pairs):
         """Make each partner follow its appraisal: ``pairs`` of (appraisal id,
-        partner id), with the default subtypes, as ``message_subscribe`` would."""
-        followers = self.env["mail.followers"].sudo()
-        partners = self.env["res.partner"].sudo().browse({pid for _, pid in pairs})
+        partner id), with the default subtypes, as ``message_subscribe`` would.
+
+        Odoo's public API subscribes the same partners to every record of a
+        call, and ``mail.activity`` calls it once per user: with self review
+        every appraisal has its own next actor, which costs about five queries
+        per employee. So the followers are read and created here in one batch
+        through the ORM; the followers read stay in the cache, so the calls of
+        ``mail.activity`` find them there (see ``message_subscribe``).
+        """
+        appraisals = self.browse({res_id for res_id, _ in pairs}).sudo()
         existing = {
-            (res_id, partner_id)
-            for _id, res_id, partner_id, _subtypes in followers._get_subscription_data(
-                [(self._name, list({res_id for res_id, _ in pairs}))], partners.ids
-            )
+            (follower.res_id, follower.partner_id.id)
+            for follower in appraisals.message_follower_ids
         }
-        default, _internal, external = self.env[
-            "mail.message.subtype"
-        ]._default_subtypes(self._name)
+        partners = self.env["res.partner"].sudo().browse({pid for _, pid in pairs})
         shared = set(partners.filtered("partner_share").ids)
         active = set(partners.filtered("active").ids)
-        followers.create(
+        default, _internal, external = self.env[
+            "mail.message.subtype"
+        ].default_subtypes(self._name)
+        self.env["mail.followers"].sudo().create(
             [
                 {
                     "res_model": self._name,
                     "res_id": res_id,
                     "partner_id": partner_id,
                     "subtype_ids": [
-                        Command.set(external if partner_id in shared else default)
+                        Command.set((external if partner_id in shared else default).ids)
                     ],
                 }
                 for res_id, partner_id in dict.fromkeys(pairs)
@@ -911,8 +957,19 @@ class HrKpiAppraisal(models.Model):
         )
 
     def message_subscribe(self, partner_ids=None, subtype_ids=None):
-        # _schedule_next_activity subscribed the actors already, in one batch
-        if self.env.context.get("kpi_followers_subscribed"):
+        """As the superuser, a call that would add nobody (every partner follows
+        every record already, with default subtypes) is answered from the
+        followers in the cache: ``mail.activity`` asks once per user after
+        ``_subscribe_pairs`` subscribed them all."""
+        if (
+            self.env.su
+            and partner_ids
+            and not subtype_ids
+            and all(
+                set(partner_ids) <= set(appraisal.message_follower_ids.partner_id.ids)
+                for appraisal in self
+            )
+        ):
             return True
         return super().message_subscribe(partner_ids, subtype_ids)
 

@@ -1,7 +1,13 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from ..engine import JUDGED_METHODS, ROW_INPUTS, method_inputs, score_indicator
+from ..engine import (
+    JUDGED_METHODS,
+    ROW_INPUTS,
+    method_inputs,
+    score_indicator,
+    score_lines,
+)
 from .engine_errors import raise_engine_error
 from .hr_kpi_indicator import SCORING_METHODS
 
@@ -16,6 +22,15 @@ INPUT_FIELDS = {
     "inputs": "input_ids",
 }
 ROW_INPUT_OF_TYPE = {"event": "counts", "input": "inputs"}
+# What the input fields of a new line hold before anything is entered.
+EMPTY_INPUTS = {
+    "self_value": 0.0,
+    "manager_value": 0.0,
+    "actual_value": 0.0,
+    "rank": 0,
+    "group_size": 0,
+    "veto_triggered": False,
+}
 TRANSLATED_SNAPSHOT_FIELDS = ("name", "definition", "target", "criteria")
 # Who may write which field (the rights of hr.kpi.appraisal._may); the rest,
 # the indicator's snapshot and the points among them, is fixed at creation.
@@ -149,37 +164,90 @@ class HrKpiAppraisalLine(models.Model):
         """The line as the scoring engine reads it: snapshot plus both reviews,
         with the inputs the line's method reads (METHOD_INPUTS)."""
         self.ensure_one()
-        if self.is_judged:
-            self_input = {"value": self._judged_value(self.self_value)}
-            manager_input = {"value": self._judged_value(self.manager_value)}
+        rows = [(row.input_type, row.code, row.value) for row in self.input_ids]
+        return self._engine_line_of(self, rows)
+
+    @api.model
+    def _engine_line_of(self, line, rows):
+        """The engine's line from ``line``, a line or the values it holds (its
+        snapshot, method and input fields), and its count and input ``rows``
+        of (type, code, value)."""
+        method = line["scoring_method"]
+        if method in JUDGED_METHODS:
+            # a level number of 0 means no level was chosen yet
+            self_input, manager_input = (
+                {"value": None if method == "levels" and not value else value}
+                for value in (line["self_value"], line["manager_value"])
+            )
         else:
-            keys = method_inputs(self.scoring_method)
-            self_input = {key: self._engine_input(key) for key in keys}
+            self_input = {
+                key: self._engine_input(line, rows, key)
+                for key in method_inputs(method)
+            }
             manager_input = dict(self_input)
         return {
-            "indicator": self.indicator_snapshot,
+            "indicator": line["indicator_snapshot"],
             "self": self_input,
             "manager": manager_input,
         }
 
-    def _engine_input(self, key):
-        """The value of a measured input (a key of MEASURED_INPUTS) on the line."""
+    @api.model
+    def _engine_input(self, line, rows, key):
+        """The value of a measured input (a key of MEASURED_INPUTS) on ``line``."""
         if key in ROW_INPUTS:
             return {
-                row.code: row.value
-                for row in self.input_ids
-                if ROW_INPUT_OF_TYPE[row.input_type] == key
+                code: value
+                for input_type, code, value in rows
+                if ROW_INPUT_OF_TYPE[input_type] == key
             }
         field = INPUT_FIELDS[key]
-        value = self[field]
+        value = line[field]
         # an integer (rank, group size) of 0 was not entered
         return value or None if self._fields[field].type == "integer" else value
 
-    def _judged_value(self, value):
-        """A level number of 0 means no level was chosen yet."""
-        if self.scoring_method == "levels" and not value:
-            return None
-        return value
+    @api.model
+    def _engine_new_points(self, scheme, vals_list):
+        """The points of new lines given by their values (without inputs yet):
+        ``vals_list`` completed with them, as the points compute would."""
+        lines = [
+            self._engine_line_of(
+                {**EMPTY_INPUTS, **vals},
+                [
+                    (command[2]["input_type"], command[2]["code"], 0.0)
+                    for command in vals.get("input_ids", ())
+                ],
+            )
+            for vals in vals_list
+        ]
+        return [
+            dict(vals, **points)
+            for vals, points in zip(
+                vals_list, score_lines(scheme, lines, partial=True), strict=True
+            )
+        ]
+
+    def _engine_scored(self):
+        """The line's points as the engine totals them (``score_totals``): the
+        indicator from the line's own copy of its fields, the snapshot only for
+        a veto line, whose parameters the totals apply."""
+        self.ensure_one()
+        if self.scoring_method == "veto":
+            indicator = self.indicator_snapshot
+        else:
+            indicator = {
+                "code": self.code,
+                "name": self.name,
+                "section": self.section_code or None,
+                "kind": self.kind,
+                "max_points": self.max_points,
+                "method": self.scoring_method,
+            }
+        return {
+            "indicator": indicator,
+            "self_points": self.self_points,
+            "manager_points": self.manager_points,
+            "veto": self.uses_veto and self.veto_triggered,
+        }
 
     def action_open_line(self):
         self.ensure_one()

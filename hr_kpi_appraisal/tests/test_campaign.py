@@ -809,3 +809,29 @@ class TestCampaignQueries(CampaignCase):
         warm, small, large = (self.month_queries(size) for size in self.SIZES)
         self.assertEqual(list(small), list(warm))
         self.assertEqual(small, large, "queries per step for 2 agents, then 8")
+
+    def test_queries_with_a_next_actor_per_employee(self):
+        """With self review each appraisal goes to its own employee: generation
+        still costs the same queries for 2 agents as for 8, and each agent gets
+        their to-do and follows their appraisal."""
+        self.big_template.write(
+            {"self_review": True, "self_weight": 30.0, "manager_weight": 70.0}
+        )
+        queries = []
+        for size in self.SIZES:
+            campaign = self.create_campaign(
+                name=f"{size} 人",
+                department_ids=[Command.set(self.departments[size].ids)],
+                self_deadline=date(2026, 11, 5),
+            )
+            _result, count = self.count_queries(
+                self.call(self.user_hr, campaign, "action_generate")
+            )
+            queries.append(count)
+            appraisals = campaign.appraisal_ids
+            self.assertEqual(set(appraisals.mapped("state")), {"self_review"})
+            for appraisal in appraisals:
+                user = appraisal.employee_id.user_id
+                self.assertEqual(appraisal.activity_ids.user_id, user)
+                self.assertIn(user.partner_id, appraisal.message_partner_ids)
+        self.assertEqual(queries[1], queries[2], "generation for 2 agents, then 8")
