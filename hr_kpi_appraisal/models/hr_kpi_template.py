@@ -62,6 +62,29 @@ class HrKpiTemplate(models.Model):
     approver_user_id = fields.Many2one(
         "res.users", "Approver", help="Gets the activity when final approval is due."
     )
+    # publication and appeals (P08)
+    appeal_days = fields.Integer(
+        "Appeal Window (working days)",
+        default=3,
+        help="Working days after publication in which the employee confirms the "
+        "result or appeals; then the result is confirmed automatically.",
+    )
+    appeal_answer_days = fields.Integer(
+        "Answer Time (working days)",
+        default=5,
+        help="Working days the department head, then HR, have to answer an appeal.",
+    )
+    appeal_head = fields.Selection(
+        [
+            ("department", "Department manager"),
+            ("parent", "The supervisor's own supervisor"),
+        ],
+        "Appeals Go First To",
+        default="department",
+        required=True,
+        help="Who answers an appeal before HR. Never the supervisor who scored: "
+        "then the supervisor's own supervisor answers.",
+    )
     appraisal_count = fields.Integer(compute="_compute_appraisal_count")
     total_weight = fields.Float(compute="_compute_total_weight")
 
@@ -71,6 +94,12 @@ class HrKpiTemplate(models.Model):
             "reviewer_weights_positive",
             "CHECK(self_weight >= 0 AND manager_weight >= 0)",
             "Reviewer weights cannot be negative.",
+        ),
+        (
+            "appeal_days_range",
+            "CHECK(appeal_days BETWEEN 0 AND 60 AND appeal_answer_days BETWEEN 1 AND 60)",
+            "The appeal window and the answer time are 0 to 60 and 1 to 60 "
+            "working days.",
         ),
     ]
 
