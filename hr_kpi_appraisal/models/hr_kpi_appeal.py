@@ -430,7 +430,7 @@ class HrKpiAppeal(models.Model):
         return True
 
     def _decide(self, state):
-        self.activity_unlink([APPEAL_TODO])
+        self.sudo().activity_unlink([APPEAL_TODO])
         self._kpi_system().write(
             {
                 "state": state,
@@ -473,13 +473,12 @@ class HrKpiAppeal(models.Model):
         def money(amount):
             return f"{currency.symbol or ''}{amount:,.2f}"
 
+        def grade(record):
+            return f"{record.code} {record.name}" if record else "-"
+
         rows = [
             (self.env._("Total"), f"{self.old_total:.2f}", f"{self.new_total:.2f}"),
-            (
-                self.env._("Grade"),
-                self.old_grade_id.display_name or "-",
-                self.new_grade_id.display_name or "-",
-            ),
+            (self.env._("Grade"), grade(self.old_grade_id), grade(self.new_grade_id)),
             (self.env._("Pay"), money(self.old_pay), money(self.new_pay)),
         ]
         table = Markup("").join(Markup("<li>%s: %s → %s</li>") % row for row in rows)

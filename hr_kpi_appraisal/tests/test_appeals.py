@@ -2,7 +2,7 @@ from datetime import date
 
 from odoo.exceptions import AccessError, UserError
 from odoo.fields import Command
-from odoo.tests import freeze_time, new_test_user, tagged
+from odoo.tests import Form, freeze_time, new_test_user, tagged
 
 from .common import KpiCase
 
@@ -145,7 +145,13 @@ class TestAppeals(KpiCase):
         self.assertEqual(as_hr.correction_amount, 0.0, "nothing was paid yet")
         self.assertEqual(appraisal.result_state, "confirmed", "HR's answer is final")
         note = appraisal.message_ids[0].body
-        for text in ("73.46 → 82.14", "C", "B", "734.60", "821.40", appeal.name):
+        for text in (
+            "73.46 → 82.14",
+            "C 合格 → B 良好",
+            "734.60 → ",
+            "821.40",
+            appeal.name,
+        ):
             self.assertIn(text, note)
 
     def test_upheld_reopens_at_hr_review(self):
@@ -159,6 +165,22 @@ class TestAppeals(KpiCase):
         self.line(appraisal.with_user(self.user_hr), "RESP").actual_value = 40
         self.walk(appraisal)
         self.assertGreater(appeal.new_total, appeal.old_total)
+
+    def test_employee_files_through_the_form(self):
+        appraisal = self.published()
+        with freeze_time(FILED):
+            action = appraisal.with_user(self.user_agent).action_new_appeal()
+            Appeal = self.env["hr.kpi.appeal"].with_user(self.user_agent)
+            with Form(Appeal.with_context(**action["context"])) as form:
+                form.reason = "主管评分与实际服务质量不符"
+                with form.line_ids.new() as contested:
+                    contested.appraisal_line_id = self.line(appraisal, "ATT")
+                    contested.reason = "本月无投诉"
+            appeal = form.record
+            appeal.action_submit()
+        self.assertEqual(appeal.appraisal_id, appraisal)
+        self.assertEqual(appeal.state, "head")
+        self.assertEqual(appeal.line_ids.code, "ATT")
 
     # ------------------------------------------------------------------
     # Bad input
