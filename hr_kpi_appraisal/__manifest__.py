@@ -23,6 +23,7 @@
         "views/hr_kpi_appraisal_line_views.xml",
         "views/hr_kpi_menus.xml",
         "views/hr_kpi_appeal_views.xml",
+        "views/hr_kpi_interview_views.xml",
         "report/hr_kpi_appraisal_report.xml",
         "wizard/hr_kpi_actuals_import_views.xml",
     ],

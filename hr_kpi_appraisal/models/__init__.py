@@ -18,6 +18,7 @@ from . import hr_kpi_appraisal_line
 from . import hr_kpi_appraisal_line_input
 from . import hr_kpi_appeal
 from . import hr_kpi_appeal_line
+from . import hr_kpi_interview
 from . import hr_kpi_campaign
 from . import hr_kpi_campaign_template_override
 from . import hr_kpi_campaign_exclusion

@@ -269,6 +269,9 @@ class HrKpiAppraisal(models.Model):
     )
     confirm_comment = fields.Text("Comment on the Result", copy=False, tracking=True)
     appeal_ids = fields.One2many("hr.kpi.appeal", "appraisal_id", string="Appeals")
+    interview_ids = fields.One2many(
+        "hr.kpi.interview", "appraisal_id", string="Performance Interview"
+    )
     appeal_count = fields.Integer(compute="_compute_appeal_count")
     can_see_result = fields.Boolean(
         compute="_compute_result_rights",
@@ -1160,6 +1163,7 @@ class HrKpiAppraisal(models.Model):
                 }
             )
         self._ask_employees_to_confirm()
+        self.env["hr.kpi.interview"]._create_for(self)
         return True
 
     def _ask_employees_to_confirm(self):

@@ -85,6 +85,16 @@ class HrKpiTemplate(models.Model):
         help="Who answers an appeal before HR. Never the supervisor who scored: "
         "then the supervisor's own supervisor answers.",
     )
+    interview_required = fields.Boolean(
+        "Performance Interview",
+        help="The supervisor holds and records a performance interview on each "
+        "published result (S30).",
+    )
+    interview_due_day = fields.Integer(
+        "Interview Due Day",
+        default=5,
+        help="Day of the month after publication by which the interview is held.",
+    )
     appraisal_count = fields.Integer(compute="_compute_appraisal_count")
     total_weight = fields.Float(compute="_compute_total_weight")
 
@@ -100,6 +110,11 @@ class HrKpiTemplate(models.Model):
             "CHECK(appeal_days BETWEEN 0 AND 60 AND appeal_answer_days BETWEEN 1 AND 60)",
             "The appeal window and the answer time are 0 to 60 and 1 to 60 "
             "working days.",
+        ),
+        (
+            "interview_due_day_range",
+            "CHECK(interview_due_day BETWEEN 1 AND 28)",
+            "The interview is due on a day from 1 to 28 of the month.",
         ),
     ]
 

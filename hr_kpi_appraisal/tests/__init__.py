@@ -14,3 +14,4 @@ from . import test_integrity
 from . import test_stage_table
 from . import test_publication
 from . import test_appeals
+from . import test_interviews
