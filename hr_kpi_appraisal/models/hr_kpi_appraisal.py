@@ -249,7 +249,6 @@ class HrKpiAppraisal(models.Model):
         ],
         "Result",
         default="unpublished",
-        required=True,
         readonly=True,
         copy=False,
         index=True,
@@ -448,7 +447,8 @@ class HrKpiAppraisal(models.Model):
     def _compute_result_rights(self):
         for appraisal in self:
             appraisal.can_see_result = not appraisal._is_own() or (
-                appraisal.state == "done" and appraisal.result_state != "unpublished"
+                appraisal.state == "done"
+                and appraisal.result_state in ("published", "appealed", "confirmed")
             )
             appraisal.can_publish = appraisal._may("publish")
             appraisal.can_confirm = appraisal._may("confirm")
@@ -715,7 +715,9 @@ class HrKpiAppraisal(models.Model):
             ),
             "manage": manage,
             "publish": lambda: (
-                self.state == "done" and self.result_state == "unpublished" and manage()
+                self.state == "done"
+                and self.result_state in (False, "unpublished")
+                and manage()
             ),
             "confirm": lambda: (
                 self.state == "done" and self.result_state == "published" and own
