@@ -196,6 +196,13 @@ the number but a unit), a float within ±1e9 for "value", an int for "count"
 (0 … 100,000) and "rank" (1 … 100,000), see ``parsing``, which also reads the
 other values of an import (``parse_yes_no``, ``parse_period``, ``normalized``,
 ``is_blank``); ``round_points``, ``round_days``, ``round_money``.
+
+Working days
+------------
+``add_working_days(start, days, weekdays, holidays=())`` -> the date ``days``
+working days after ``start`` (0 … MAX_WORKING_DAYS), counting only ``weekdays``
+(``date.weekday()`` numbers) that are not in ``holidays``: the appeal and answer
+deadlines of P08.
 """
 
 from .appraisal import (
@@ -229,6 +236,7 @@ from .parsing import parse_quantity
 from .pay import PAY_METHODS, compute_pay, percent_of_wage, validate_pay_rule
 from .rank import rank_points
 from .rounding import round_days, round_money, round_points
+from .workdays import MAX_WORKING_DAYS, add_working_days
 
 __all__ = [
     "BAND_MODES",
@@ -238,6 +246,7 @@ __all__ = [
     "KINDS",
     "MEASURED_INPUTS",
     "MESSAGES",
+    "MAX_WORKING_DAYS",
     "METHODS",
     "METHOD_INPUTS",
     "PAY_METHODS",
@@ -246,6 +255,7 @@ __all__ = [
     "ROW_INPUTS",
     "VETO_ACTIONS",
     "ScoringError",
+    "add_working_days",
     "adjustment_points",
     "check_distribution",
     "compute_pay",

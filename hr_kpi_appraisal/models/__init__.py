@@ -16,8 +16,12 @@ from . import hr_kpi_adjustment
 from . import hr_kpi_appraisal
 from . import hr_kpi_appraisal_line
 from . import hr_kpi_appraisal_line_input
+from . import hr_kpi_appeal
+from . import hr_kpi_appeal_line
+from . import hr_kpi_interview
 from . import hr_kpi_campaign
 from . import hr_kpi_campaign_template_override
 from . import hr_kpi_campaign_exclusion
 from . import hr_employee
 from . import hr_contract
+from . import res_company

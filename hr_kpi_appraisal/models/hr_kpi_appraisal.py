@@ -1,6 +1,6 @@
 from collections import defaultdict
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
@@ -20,6 +20,7 @@ FIELD_RIGHTS = {
     **dict.fromkeys(("manager_id", "hr_user_id", "approver_user_id"), "assign"),
     "employee_comment": "self_score",
     "note": "manager_score",
+    "confirm_comment": "confirm",
 }
 # Results of an appraisal that has no snapshot of its template yet.
 NO_SCORES = {
@@ -42,6 +43,12 @@ NO_SCORES = {
     "veto_applied": False,
 }
 
+
+# Marks the one write that takes an appraisal out of "done": the reopening of an
+# upheld appeal (an object, as SYSTEM_WRITE, so that no RPC context holds it).
+APPEAL_REOPEN = object()
+APPEAL_REOPEN_KEY = "kpi_appeal_reopen"
+KPI_TODO = "hr_kpi_appraisal.mail_activity_type_kpi_todo"
 
 # The appraisals waiting for the current user, linked from batch messages.
 WAITING_URL = "/odoo/action-hr_kpi_appraisal.hr_kpi_appraisal_action_waiting"
@@ -231,6 +238,47 @@ class HrKpiAppraisal(models.Model):
     )
     note = fields.Html("Supervisor Comment", copy=False)
     employee_comment = fields.Text(copy=False)
+    # publication (结果公示) and the employee's confirmation (结果确认) after "done"
+    result_state = fields.Selection(
+        [
+            ("unpublished", "Not Published"),
+            ("published", "Published"),
+            ("appealed", "Appealed"),
+            ("confirmed", "Confirmed"),
+        ],
+        "Result",
+        default="unpublished",
+        readonly=True,
+        copy=False,
+        index=True,
+        tracking=True,
+    )
+    date_published = fields.Date("Published On", readonly=True, copy=False)
+    confirm_deadline = fields.Date(
+        "Confirm or Appeal By",
+        readonly=True,
+        copy=False,
+        help="The end of the appeal window, in working days of the company "
+        "calendar; the result is confirmed automatically after it.",
+    )
+    date_confirmed = fields.Datetime("Confirmed On", readonly=True, copy=False)
+    auto_confirmed = fields.Boolean(
+        "Confirmed Automatically", readonly=True, copy=False
+    )
+    confirm_comment = fields.Text("Comment on the Result", copy=False, tracking=True)
+    appeal_ids = fields.One2many("hr.kpi.appeal", "appraisal_id", string="Appeals")
+    interview_ids = fields.One2many(
+        "hr.kpi.interview", "appraisal_id", string="Performance Interview"
+    )
+    appeal_count = fields.Integer(compute="_compute_appeal_count")
+    can_see_result = fields.Boolean(
+        compute="_compute_result_rights",
+        help="Whether the current user sees total, grade and pay: the employee "
+        "only once the result is published.",
+    )
+    can_publish = fields.Boolean(compute="_compute_result_rights")
+    can_confirm = fields.Boolean(compute="_compute_result_rights")
+    can_appeal = fields.Boolean(compute="_compute_result_rights")
     # what the current user may do
     can_self_score = fields.Boolean(compute="_compute_user_rights")
     can_manager_score = fields.Boolean(compute="_compute_user_rights")
@@ -362,13 +410,13 @@ class HrKpiAppraisal(models.Model):
             )
 
     @api.depends_context("uid")
-    @api.depends("employee_id")
+    @api.depends("employee_id", "state", "result_state")
     def _compute_visible_pay(self):
         """The pay amounts for HR and approvers, and for the employee on their
-        own appraisal; supervisors are not told their team's pay."""
+        own appraisal once published; supervisors are not told their team's pay."""
         hr = self.env.user.has_group("hr_kpi_appraisal.group_kpi_hr")
         for appraisal in self:
-            shown = hr or appraisal._is_own()
+            shown = hr or (appraisal._is_own() and appraisal.can_see_result)
             stored = appraisal.sudo()
             appraisal.can_see_pay = shown
             appraisal.visible_pay = stored.performance_pay if shown else 0.0
@@ -390,6 +438,27 @@ class HrKpiAppraisal(models.Model):
             appraisal.can_edit_header = appraisal._may("header")
             appraisal.can_assign = appraisal._may("assign")
             appraisal.is_locked = appraisal.state in LOCKED_STATES
+
+    @api.depends_context("uid")
+    @api.depends("state", "result_state", "confirm_deadline", "employee_id")
+    def _compute_result_rights(self):
+        for appraisal in self:
+            appraisal.can_see_result = not appraisal._is_own() or (
+                appraisal.state == "done"
+                and appraisal.result_state in ("published", "appealed", "confirmed")
+            )
+            appraisal.can_publish = appraisal._may("publish")
+            appraisal.can_confirm = appraisal._may("confirm")
+            appraisal.can_appeal = appraisal._may("appeal")
+
+    def _compute_appeal_count(self):
+        counts = dict(
+            self.env["hr.kpi.appeal"]._read_group(
+                [("appraisal_id", "in", self.ids)], ["appraisal_id"], ["__count"]
+            )
+        )
+        for appraisal in self:
+            appraisal.appeal_count = counts.get(appraisal, 0)
 
     # ------------------------------------------------------------------
     # Engine calls
@@ -672,6 +741,21 @@ class HrKpiAppraisal(models.Model):
                 STAGE[self.state].back_to and checks[STAGE[self.state].right]()
             ),
             "manage": manage,
+            "publish": lambda: (
+                self.state == "done"
+                and self.result_state in (False, "unpublished")
+                and manage()
+            ),
+            "confirm": lambda: (
+                self.state == "done" and self.result_state == "published" and own
+            ),
+            "appeal": lambda: (
+                self.state == "done"
+                and self.result_state == "published"
+                and own
+                and bool(self.confirm_deadline)
+                and fields.Date.context_today(self) <= self.confirm_deadline
+            ),
         }
         check = checks.get(right)
         return bool(check and check())
@@ -697,6 +781,9 @@ class HrKpiAppraisal(models.Model):
             ),
             "assign": self.env._("only HR does."),
             "manage": self.env._("only HR does."),
+            "confirm": self.env._(
+                "only the employee does, once the result is published."
+            ),
         }.get(right, self.env._("this is not allowed at this stage."))
 
     def _ensure(self, right, state):
@@ -766,6 +853,8 @@ class HrKpiAppraisal(models.Model):
             self._fill_performance_base()
         self._kpi_system().write(values)
         self._schedule_next_activity()
+        if state == "done":
+            self.sudo().appeal_ids._record_corrections()
 
     def action_start(self):
         self._ensure("start", "draft")
@@ -994,6 +1083,22 @@ class HrKpiAppraisal(models.Model):
     def _kpi_appraisals(self):
         return self
 
+    def _kpi_check_write(self, vals):
+        """Besides the rights: an approved appraisal leaves "done" only when
+        an upheld appeal reopens it."""
+        super()._kpi_check_write(vals)
+        if vals.get("state", "done") != "done" and not self._kpi_is_appeal_reopen():
+            for appraisal in self.filtered(lambda a: a.state == "done"):
+                raise UserError(
+                    self.env._(
+                        "%s is approved: only an appeal upheld by HR reopens it.",
+                        appraisal.display_name,
+                    )
+                )
+
+    def _kpi_is_appeal_reopen(self):
+        return self.env.context.get(APPEAL_REOPEN_KEY) is APPEAL_REOPEN
+
     def _kpi_check_unlink(self):
         """HR deletes others' appraisals (drafts and cancelled ones only)."""
         if self.env.su:
@@ -1086,6 +1191,144 @@ class HrKpiAppraisal(models.Model):
         if "state" in init_values and self.state == "done":
             return self.env.ref("hr_kpi_appraisal.mt_kpi_appraisal_done")
         return super()._track_subtype(init_values)
+
+    # ------------------------------------------------------------------
+    # Publication, confirmation and appeals (P08)
+    # ------------------------------------------------------------------
+
+    def action_publish(self):
+        """Show approved results to their employees (结果公示), who confirm or
+        appeal them within the template's appeal window in working days."""
+        self._check_right(
+            "publish",
+            self.env._(
+                "Only HR publishes %s, once it is approved and before it is published."
+            ),
+        )
+        today = fields.Date.context_today(self)
+        by_deadline = defaultdict(lambda: self.browse())
+        deadlines = {}
+        for appraisal in self:
+            key = (appraisal.company_id, appraisal.template_id.appeal_days)
+            if key not in deadlines:
+                deadlines[key] = key[0]._kpi_add_working_days(today, key[1])
+            by_deadline[deadlines[key]] |= appraisal
+        for deadline, appraisals in by_deadline.items():
+            appraisals._kpi_system().write(
+                {
+                    "result_state": "published",
+                    "date_published": today,
+                    "confirm_deadline": deadline,
+                }
+            )
+        self._ask_employees_to_confirm()
+        self.env["hr.kpi.interview"]._create_for(self)
+        return True
+
+    def _ask_employees_to_confirm(self):
+        """A to-do for each employee with a user: confirm or appeal by the deadline."""
+        activity_type = self.env.ref(KPI_TODO)
+        model_id = self.env["ir.model"]._get_id(self._name)
+        vals_list = [
+            {
+                "activity_type_id": activity_type.id,
+                "summary": self.env._("Confirm or appeal your appraisal result"),
+                "automated": True,
+                "date_deadline": appraisal.confirm_deadline,
+                "res_model_id": model_id,
+                "res_id": appraisal.id,
+                "user_id": appraisal.employee_user_id.id,
+            }
+            for appraisal in self.sudo()
+            if appraisal.employee_user_id
+        ]
+        self.env["mail.activity"].sudo().with_context(
+            mail_activity_quick_update=len(vals_list) > 1
+        ).create(vals_list)
+
+    def action_confirm_result(self):
+        """The employee accepts the published result (with their comment)."""
+        self._check_right(
+            "confirm",
+            self.env._(
+                "Only the employee confirms %s, once its result is published and "
+                "while no appeal is open."
+            ),
+        )
+        self._confirm_result(auto=False)
+        return True
+
+    def _check_right(self, right, message):
+        """Raise ``message`` (``%s``: the appraisal) unless the user holds
+        ``right`` on every appraisal."""
+        for appraisal in self:
+            if not appraisal._may(right):
+                raise UserError(message % appraisal.display_name)
+
+    def _confirm_result(self, auto):
+        self.sudo().activity_unlink([KPI_TODO])
+        self._kpi_system().write(
+            {
+                "result_state": "confirmed",
+                "date_confirmed": fields.Datetime.now(),
+                "auto_confirmed": auto,
+            }
+        )
+
+    @api.model
+    def _cron_confirm_results(self):
+        """Confirm the results whose appeal window has passed, with a note."""
+        overdue = self.sudo().search(
+            [
+                ("state", "=", "done"),
+                ("result_state", "=", "published"),
+                ("confirm_deadline", "<", fields.Date.context_today(self)),
+            ]
+        )
+        overdue._confirm_result(auto=True)
+        overdue._message_log_batch(
+            bodies={
+                appraisal.id: escape(
+                    self.env._(
+                        "Result confirmed automatically: neither confirmed nor "
+                        "appealed by %s.",
+                        appraisal.confirm_deadline,
+                    )
+                )
+                for appraisal in overdue
+            }
+        )
+
+    def action_new_appeal(self):
+        """Open a new appeal on the appraisal (the employee's)."""
+        self.ensure_one()
+        if not self._may("appeal"):
+            raise UserError(
+                self.env._(
+                    "You can appeal only your own published result, within the "
+                    "appeal window (until %s).",
+                    self.confirm_deadline or "-",
+                )
+            )
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "hr.kpi.appeal",
+            "view_mode": "form",
+            "context": {"default_appraisal_id": self.id},
+        }
+
+    def action_view_appeals(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "hr_kpi_appraisal.hr_kpi_appeal_action"
+        )
+        action["domain"] = [("appraisal_id", "=", self.id)]
+        action["context"] = {"default_appraisal_id": self.id}
+        return action
+
+    def _reopen_for_appeal(self, state):
+        """Take the approved appraisal back to ``state`` for its correction."""
+        self.with_context(**{APPEAL_REOPEN_KEY: APPEAL_REOPEN})._set_state(state)
 
     # ------------------------------------------------------------------
     # Integrations

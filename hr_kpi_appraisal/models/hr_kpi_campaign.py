@@ -643,6 +643,20 @@ class HrKpiCampaign(models.Model):
         )
 
     # ------------------------------------------------------------------
+    # Publication
+    # ------------------------------------------------------------------
+
+    def action_publish_results(self):
+        """Publish every approved, unpublished result of the campaigns."""
+        appraisals = self.appraisal_ids.filtered(
+            lambda a: a.state == "done" and a.result_state == "unpublished"
+        )
+        if not appraisals:
+            raise UserError(self.env._("No approved result waits for publication."))
+        appraisals.action_publish()
+        return True
+
+    # ------------------------------------------------------------------
     # Close, lock
     # ------------------------------------------------------------------
 

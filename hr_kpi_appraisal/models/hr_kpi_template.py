@@ -62,6 +62,39 @@ class HrKpiTemplate(models.Model):
     approver_user_id = fields.Many2one(
         "res.users", "Approver", help="Gets the activity when final approval is due."
     )
+    # publication and appeals (P08)
+    appeal_days = fields.Integer(
+        "Appeal Window (working days)",
+        default=3,
+        help="Working days after publication in which the employee confirms the "
+        "result or appeals; then the result is confirmed automatically.",
+    )
+    appeal_answer_days = fields.Integer(
+        "Answer Time (working days)",
+        default=5,
+        help="Working days the department head, then HR, have to answer an appeal.",
+    )
+    appeal_head = fields.Selection(
+        [
+            ("department", "Department manager"),
+            ("parent", "The supervisor's own supervisor"),
+        ],
+        "Appeals Go First To",
+        default="department",
+        required=True,
+        help="Who answers an appeal before HR. Never the supervisor who scored: "
+        "then the supervisor's own supervisor answers.",
+    )
+    interview_required = fields.Boolean(
+        "Performance Interview",
+        help="The supervisor holds and records a performance interview on each "
+        "published result (S30).",
+    )
+    interview_due_day = fields.Integer(
+        "Interview Due Day",
+        default=5,
+        help="Day of the month after publication by which the interview is held.",
+    )
     appraisal_count = fields.Integer(compute="_compute_appraisal_count")
     total_weight = fields.Float(compute="_compute_total_weight")
 
@@ -71,6 +104,17 @@ class HrKpiTemplate(models.Model):
             "reviewer_weights_positive",
             "CHECK(self_weight >= 0 AND manager_weight >= 0)",
             "Reviewer weights cannot be negative.",
+        ),
+        (
+            "appeal_days_range",
+            "CHECK(appeal_days BETWEEN 0 AND 60 AND appeal_answer_days BETWEEN 1 AND 60)",
+            "The appeal window and the answer time are 0 to 60 and 1 to 60 "
+            "working days.",
+        ),
+        (
+            "interview_due_day_range",
+            "CHECK(interview_due_day BETWEEN 1 AND 28)",
+            "The interview is due on a day from 1 to 28 of the month.",
         ),
     ]
 

@@ -1,4 +1,6 @@
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
+
+from pytz import timezone, utc
 
 from odoo.fields import Command
 from odoo.tests import TransactionCase, new_test_user
@@ -303,6 +305,45 @@ class KpiCase(TransactionCase):
             if fill:
                 fill(appraisal)
             getattr(appraisal.with_user(user), method)()
+        return appraisal
+
+    def public_holiday(self, day):
+        """A public holiday on ``day`` for the company's working calendar."""
+        calendar = self.company.resource_calendar_id
+        tz = timezone(calendar.tz or "UTC")
+        start = tz.localize(datetime.combine(day, datetime.min.time()))
+        self.env["resource.calendar.leaves"].create(
+            {
+                "name": "公共假日",
+                "calendar_id": calendar.id,
+                "date_from": start.astimezone(utc).replace(tzinfo=None),
+                "date_to": (start + timedelta(hours=23, minutes=59))
+                .astimezone(utc)
+                .replace(tzinfo=None),
+            }
+        )
+
+    def approved_for_hr(self):
+        """The HR officer's own appraisal, created, scored and approved by the
+        GM (their supervisor) with the HR officer's self scores."""
+        appraisal = (
+            self.env["hr.kpi.appraisal"]
+            .with_user(self.user_gm)
+            .create(
+                dict(
+                    self.period,
+                    employee_id=self.emp_hr.id,
+                    template_id=self.template.id,
+                )
+            )
+        )
+        appraisal.action_start()
+        self.fill_self(appraisal, user=self.user_hr)
+        appraisal.with_user(self.user_hr).action_submit_self()
+        self.fill_manager(appraisal, user=self.user_gm)
+        appraisal.action_submit_manager()
+        appraisal.action_hr_approve()
+        appraisal.action_gm_approve()
         return appraisal
 
     def kpi_activities(self, appraisal):

@@ -202,6 +202,9 @@ class TestIntegrity(KpiCase):
         pay = done.sudo().performance_pay
         self.assertTrue(pay)
         self.assertEqual(done.with_user(self.user_hr).visible_pay, pay)
+        # the employee is told the pay once the result is published
+        self.assertEqual(done.with_user(self.user_agent).visible_pay, 0.0)
+        done.with_user(self.user_hr).action_publish()
         self.assertEqual(done.with_user(self.user_agent).visible_pay, pay)
 
     def test_campaigns_are_for_hr_and_the_team_leads(self):

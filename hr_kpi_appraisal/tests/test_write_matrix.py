@@ -50,6 +50,9 @@ OPERATIONS = {
         {"employee_comment": "同意"}
     ),
     "appraisal: supervisor comment": lambda c, a, o: a.write({"note": "<p>好</p>"}),
+    "appraisal: comment on the result": lambda c, a, o: a.write(
+        {"confirm_comment": "认可"}
+    ),
     "appraisal: state": lambda c, a, o: a.write({"state": "done"}),
     "appraisal: total score": lambda c, a, o: a.write({"total_score": 100}),
     "appraisal: grade": lambda c, a, o: a.write({"grade_id": c.top_grade.id}),
@@ -78,6 +81,16 @@ OPERATIONS = {
         {"line_ids": [Command.set([])]}
     ),
     "appraisal: delete": lambda c, a, o: a.unlink(),
+    "appraisal: result status": lambda c, a, o: a.write({"result_state": "confirmed"}),
+    "appraisal: publication date": lambda c, a, o: a.write(
+        {"date_published": date(2026, 12, 1)}
+    ),
+    "appraisal: confirmation deadline": lambda c, a, o: a.write(
+        {"confirm_deadline": date(2027, 12, 1)}
+    ),
+    "appraisal: confirmation date": lambda c, a, o: a.write(
+        {"date_confirmed": "2026-12-01 08:00:00"}
+    ),
     **{
         action: lambda c, a, o, action=action: getattr(a, action)()
         for action in (
@@ -89,6 +102,8 @@ OPERATIONS = {
             "action_send_back",
             "action_cancel",
             "action_reset_draft",
+            "action_publish",
+            "action_confirm_result",
         )
     },
     "line: self score": lambda c, a, o: line(a, "ATT").write({"self_value": 10}),
@@ -233,6 +248,9 @@ class TestWriteMatrix(KpiCase):
             return appraisal
         path = STATES[1 : STATES.index(state) + 1] if state != "draft" else ()
         for target in path:
+            if target == "published":
+                system.action_publish()
+                continue
             if target == "self_review":
                 for code, value in {"ATT": 36, "CUST": 4, "TEAM": 90}.items():
                     line(system, code).self_value = value

@@ -24,6 +24,7 @@ STATES = (
     "hr_review",
     "gm_approval",
     "done",
+    "published",  # done, and its result published to the employee
     "cancel",
 )
 LIVE = STATES[:5]
@@ -63,6 +64,7 @@ WRITE_MATRIX = {
     "appraisal: change approver": hr(*LIVE),
     "appraisal: employee comment": own("self_review"),
     "appraisal: supervisor comment": {"supervisor": ("manager_review",)},
+    "appraisal: comment on the result": own("published"),
     # the appraisal: what only the workflow and payroll write
     "appraisal: state": {},
     "appraisal: total score": {},
@@ -83,6 +85,10 @@ WRITE_MATRIX = {
     "appraisal: grade scale": {},
     "appraisal: pay rule": {},
     "appraisal: replace lines": {},
+    "appraisal: result status": {},
+    "appraisal: publication date": {},
+    "appraisal: confirmation deadline": {},
+    "appraisal: confirmation date": {},
     "appraisal: delete": hr("draft", "cancel"),
     # the appraisal: workflow actions
     "action_start": {"supervisor": ("draft",), **hr("draft")},
@@ -97,6 +103,8 @@ WRITE_MATRIX = {
     },
     "action_cancel": hr(*LIVE),
     "action_reset_draft": hr("cancel"),
+    "action_publish": hr("done"),
+    "action_confirm_result": own("published"),
     # score lines
     "line: self score": own("self_review"),
     "line: employee note": own("self_review"),

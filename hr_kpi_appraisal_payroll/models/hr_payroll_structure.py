@@ -5,6 +5,7 @@ from odoo.fields import Command
 KPI_RULE_XMLIDS = (
     "hr_kpi_appraisal_payroll.hr_salary_rule_kpi_perf",
     "hr_kpi_appraisal_payroll.hr_salary_rule_kpi_award",
+    "hr_kpi_appraisal_payroll.hr_salary_rule_kpi_corr",
 )
 
 
@@ -12,7 +13,7 @@ class HrPayrollStructure(models.Model):
     _inherit = "hr.payroll.structure"
 
     def action_kpi_add_performance_rules(self):
-        """Add the KPI_PERF and KPI_AWARD salary rules to the structures."""
+        """Add the KPI_PERF, KPI_AWARD and KPI_CORR salary rules to the structures."""
         rules = self.env["hr.salary.rule"]
         for xmlid in KPI_RULE_XMLIDS:
             rule = self.env.ref(xmlid, raise_if_not_found=False)

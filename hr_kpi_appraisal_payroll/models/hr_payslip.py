@@ -8,6 +8,9 @@ from odoo.fields import Command
 
 # Input code -> the appraisal field whose amount it carries.
 KPI_INPUTS = {"KPI_PERF": "performance_pay", "KPI_AWARD": "award_amount"}
+# The input of pay corrections after upheld appeals (hr.kpi.appeal).
+KPI_CORR = "KPI_CORR"
+KPI_CODES = (*KPI_INPUTS, KPI_CORR)
 # Context key: leave the KPI inputs to a later compute_sheet() of all the slips.
 DEFER_KPI_INPUTS = "kpi_defer_inputs"
 
@@ -51,16 +54,22 @@ class HrPayslip(models.Model):
         else:  # batch: OCA calls this on an empty recordset
             rules = contracts.struct_id.get_structure_with_parents().get_all_rules()
         appraisals = self.env["hr.kpi.appraisal"]
+        appeals = self.env["hr.kpi.appeal"]
         if not self.env.context.get(DEFER_KPI_INPUTS):
             appraisals = contract.employee_id._kpi_payable(
                 fields.Date.to_date(date_from),
                 fields.Date.to_date(date_to),
                 contract.company_id,
             )
-        kpi_values = self._kpi_input_values(rules.input_ids, contract, appraisals)
+            appeals = appeals._kpi_corrections_due(
+                contract.employee_id, fields.Date.to_date(date_to), contract.company_id
+            )
+        kpi_values = self._kpi_input_values(
+            rules.input_ids, contract, appraisals, appeals
+        )
         if not kpi_values:
             return res
-        return [vals for vals in res if vals["code"] not in KPI_INPUTS] + kpi_values
+        return [vals for vals in res if vals["code"] not in KPI_CODES] + kpi_values
 
     # ------------------------------------------------------------------
     # Paying, cancelling, refunding
@@ -96,15 +105,20 @@ class HrPayslip(models.Model):
         return contracts[:1]
 
     @api.model
-    def _kpi_input_values(self, rule_inputs, contract, appraisals):
-        """Input line values, one per KPI code that ``rule_inputs`` take.
+    def _kpi_input_values(self, rule_inputs, contract, appraisals, appeals=None):
+        """Input line values, one per KPI code that ``rule_inputs`` take, and
+        the pay corrections of ``appeals`` when they take KPI_CORR.
 
         An appraisal is paid only when the rules take every amount it has, so
         that marking it paid never drops a part of its pay.
         """
-        codes = [code for code in KPI_INPUTS if code in set(rule_inputs.mapped("code"))]
-        if not codes or not contract:
+        taken = set(rule_inputs.mapped("code"))
+        codes = [code for code in KPI_INPUTS if code in taken]
+        if not contract:
             return []
+        corrections = self._kpi_correction_values(contract, appeals, taken)
+        if not codes:
+            return corrections
         paid = appraisals.filtered(
             lambda a: all(code in codes or not a[f] for code, f in KPI_INPUTS.items())
         )
@@ -123,6 +137,25 @@ class HrPayslip(models.Model):
                 "kpi_appraisal_ids": [Command.set(paid.ids)],
             }
             for code in codes
+        ] + corrections
+
+    @api.model
+    def _kpi_correction_values(self, contract, appeals, codes):
+        """The KPI_CORR input of ``appeals``' pay corrections, if taken."""
+        if KPI_CORR not in codes:
+            return []
+        appeals = appeals or self.env["hr.kpi.appeal"]
+        return [
+            {
+                "name": self.env._("Pay correction after appeals (KPI appraisals)"),
+                "code": KPI_CORR,
+                "contract_id": contract.id,
+                "amount": contract.company_id.currency_id.round(
+                    sum(appeals.mapped("correction_amount"))
+                ),
+                "amount_qty": len(appeals),
+                "kpi_appeal_ids": [Command.set(appeals.ids)],
+            }
         ]
 
     def _kpi_payable_by_slip(self):
@@ -133,18 +166,32 @@ class HrPayslip(models.Model):
         appraisals = self.employee_id._kpi_payable(
             min(self.mapped("date_from")), max(self.mapped("date_to")), self.company_id
         )
-        by_employee = appraisals.grouped("employee_id")
-        taken = self.env["hr.kpi.appraisal"]
+        return self._kpi_first_slips(appraisals, "pay_date")
+
+    def _kpi_first_slips(self, records, due_field):
+        """Share ``records`` (appraisals or appeals) among the slips: each goes
+        to the earliest slip of its employee and company ending on or after
+        its ``due_field`` date."""
+        by_employee = records.grouped("employee_id")
+        taken = records.browse()
         result = {}
         for slip in self.sorted(lambda s: (s.date_to, s.id)):
-            payable = by_employee.get(slip.employee_id, taken.browse()).filtered(
-                lambda a, s=slip: (
-                    a.pay_date <= s.date_to and a.company_id == s.company_id
+            due = by_employee.get(slip.employee_id, taken.browse()).filtered(
+                lambda r, s=slip: (
+                    r[due_field] <= s.date_to and r.company_id == s.company_id
                 )
             )
-            result[slip] = payable - taken
-            taken |= payable
+            result[slip] = due - taken
+            taken |= due
         return result
+
+    def _kpi_corrections_by_slip(self):
+        """Pay corrections due on each slip: the earliest of the employee's
+        slips ending on or after the correction takes it."""
+        appeals = self.env["hr.kpi.appeal"]._kpi_corrections_due(
+            self.employee_id, max(self.mapped("date_to")), self.company_id
+        )
+        return self._kpi_first_slips(appeals, "date_corrected")
 
     def _kpi_refresh_inputs(self):
         """Set the KPI inputs of draft and waiting slips from payable appraisals."""
@@ -156,15 +203,19 @@ class HrPayslip(models.Model):
         if not slips:
             return
         payable = slips._kpi_payable_by_slip()
+        corrections = slips._kpi_corrections_by_slip()
         inputs = self.env["hr.payslip.input"].sudo()
-        slips.input_line_ids.invalidate_recordset(["kpi_appraisal_ids"])
+        slips.input_line_ids.invalidate_recordset(
+            ["kpi_appraisal_ids", "kpi_appeal_ids"]
+        )
         to_create, obsolete = [], inputs
         for slip in slips:
-            current = slip.input_line_ids.filtered(lambda i: i.code in KPI_INPUTS)
+            current = slip.input_line_ids.filtered(lambda i: i.code in KPI_CODES)
             values = self._kpi_input_values(
                 slip._get_salary_rules().input_ids,
                 self._kpi_contract(slip._get_employee_contracts()),
                 payable[slip],
+                corrections[slip],
             )
             for vals in values:
                 line = current.filtered(lambda i, code=vals["code"]: i.code == code)[:1]
@@ -205,9 +256,36 @@ class HrPayslip(models.Model):
         for slip, appraisals in by_slip.items():
             appraisals._kpi_system().write({"paid": True, "payslip_id": slip.id})
         self._kpi_log_paid(by_slip, self.env._("Paid on payslip %(payslip)s."))
+        self._kpi_mark_corrections_paid(slips)
+
+    def _kpi_mark_corrections_paid(self, slips):
+        """Link the pay corrections on the KPI_CORR inputs of done slips."""
+        slips.input_line_ids.invalidate_recordset(["kpi_appeal_ids"])
+        for slip in slips:
+            lines = slip.input_line_ids.filtered(lambda i: i.code == KPI_CORR)
+            appeals = lines.sudo().kpi_appeal_ids
+            taken = appeals.filtered(
+                lambda a, s=slip: (
+                    a.correction_payslip_id not in (s, s.browse())
+                    or not a.appraisal_id.paid
+                )
+            )
+            if taken:
+                raise UserError(
+                    self.env._(
+                        "The pay correction of %(appeal)s is no longer due on "
+                        "%(payslip)s. Compute the sheet again before confirming.",
+                        appeal=taken[0].display_name,
+                        payslip=slip.name or slip.number,
+                    )
+                )
+            appeals._kpi_system().write({"correction_payslip_id": slip.id})
 
     def _kpi_release_appraisals(self, refund):
         """Make the appraisals paid by these slips payable again."""
+        self.env["hr.kpi.appeal"].sudo().search(
+            [("correction_payslip_id", "in", self.ids)]
+        )._kpi_system().write({"correction_payslip_id": False})
         appraisals = (
             self.env["hr.kpi.appraisal"].sudo().search([("payslip_id", "in", self.ids)])
         )

@@ -13,3 +13,10 @@ class HrPayslipInput(models.Model):
         copy=False,
         help="Approved appraisals whose pay this input carries.",
     )
+    kpi_appeal_ids = fields.Many2many(
+        "hr.kpi.appeal",
+        string="KPI Appeals",
+        readonly=True,
+        copy=False,
+        help="Upheld appeals whose pay correction this input carries.",
+    )

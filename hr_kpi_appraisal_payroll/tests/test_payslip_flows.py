@@ -29,7 +29,9 @@ class TestPayslipFlows(KpiPayrollCase):
             shown = {
                 line["code"]: line["amount"] for line in form.input_line_ids._records
             }
-            self.assertEqual(shown, {"KPI_PERF": 850.0, "KPI_AWARD": 0.0})
+            self.assertEqual(
+                shown, {"KPI_PERF": 850.0, "KPI_AWARD": 0.0, "KPI_CORR": 0.0}
+            )
         slip = form.record
         self.assertEqual(self.kpi_input(slip).kpi_appraisal_ids, appraisal)
         slip.compute_sheet()
@@ -135,10 +137,12 @@ class TestPayslipFlows(KpiPayrollCase):
         self.assertEqual(appraisal.sudo().payslip_id, slip)
 
     def test_paid_appraisal_cannot_be_reopened(self):
+        """Paid or not, only an upheld appeal reopens an approved appraisal
+        (before appeals, cancelling the payslip allowed it)."""
         appraisal = self.approve(85)
         slip = self.computed_payslip()
         slip.action_payslip_done()
-        with self.assertUserError("paid on payslip"):
+        with self.assertUserError("only an appeal upheld by HR reopens it"):
             appraisal._kpi_system().write({"state": "manager_review"})
         self.env["ir.config_parameter"].sudo().set_param(
             "payroll.allow_cancel_payslips", True
@@ -146,8 +150,9 @@ class TestPayslipFlows(KpiPayrollCase):
         slip.action_payslip_cancel()
         self.assertFalse(appraisal.paid)
         self.assertFalse(appraisal.sudo().payslip_id)
-        appraisal._kpi_system().write({"state": "manager_review"})
-        self.assertEqual(appraisal.state, "manager_review")
+        with self.assertUserError("only an appeal upheld by HR reopens it"):
+            appraisal._kpi_system().write({"state": "manager_review"})
+        self.assertEqual(appraisal.state, "done")
 
     def test_paid_changes_are_noted(self):
         """Each change of ``paid`` by payroll leaves a note naming the payslip."""
@@ -467,5 +472,6 @@ class TestPayslipFlows(KpiPayrollCase):
             result = action.with_user(self.user_payroll).with_context(**ctx).run()
             self.assertEqual(result["tag"], "display_notification")
         self.assertEqual(
-            sorted(structure.rule_ids.mapped("code")), ["KPI_AWARD", "KPI_PERF"]
+            sorted(structure.rule_ids.mapped("code")),
+            ["KPI_AWARD", "KPI_CORR", "KPI_PERF"],
         )

@@ -20,8 +20,9 @@ registry.category("web_tour.tours").add("hr_kpi_appraisal_self_review", {
             run: "edit 36",
         },
         {
-            content: "The supervisor's score stays read-only for me",
-            trigger: `${line("服务态度", "manager_value")}:not(:has(input))`,
+            content: "The supervisor's score is not shown to me before publication",
+            trigger:
+                ".o_field_widget[name=line_ids] .o_data_row:contains(服务态度):not(:has(td[name=manager_value]))",
         },
         {
             content: "Submit the self-appraisal",
