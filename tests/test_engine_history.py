@@ -7,6 +7,7 @@ from hr_kpi_appraisal.engine import (
     RuleError,
     competition_ranks,
     evaluate_rule,
+    flagged,
     propose_level,
     rollup_mean,
     validate_ladder,
@@ -337,3 +338,26 @@ def test_a_missing_quarter_is_skipped_or_counts_as_zero():
     assert rollup_mean([], 4) == {"value": None, "used": 0, "missing": 4}
     with pytest.raises(ValueError, match="values = 5 is outside"):
         rollup_mean([1, 2, 3, 4, 5], 4)
+
+
+def test_s08_three_d_grades_for_service_attitude_flag_the_quality_line():
+    quality = {
+        "events": [{"code": "GRADE_D_ATTITUDE", "zero_at": 3}, {"code": "GRADE_C"}]
+    }
+    assert flagged(quality, {"counts": {"GRADE_D_ATTITUDE": 3}})
+    assert not flagged(quality, {"counts": {"GRADE_D_ATTITUDE": 2, "GRADE_C": 9}})
+    assert flagged({"method": "veto"}, {"veto": True})
+    assert not flagged({"method": "veto"}, {"veto": False})
+
+
+def test_no_complaint_at_all_is_a_condition():
+    """L03: 投诉成立不超过1件; a limit of 0 complaints is kept, not dropped."""
+    ladder = {
+        "code": "L",
+        "rungs": [{"code": "A"}, {"code": "B", "entry": {"max_complaints": 0}}],
+    }
+    assert propose_level(ladder, "A", {"complaints": 0}) == {
+        "to": "B",
+        "move": "promote",
+    }
+    assert propose_level(ladder, "A", {"complaints": 1}) is None

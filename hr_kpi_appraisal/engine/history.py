@@ -289,7 +289,7 @@ def _conditions(conditions, keys, field):
     conditions = {
         key: value
         for key, value in mapping(conditions, field).items()
-        if value not in (None, False, [], ())
+        if not _unset(value)
     }
     for key in conditions:
         choice(key, field, keys)
@@ -312,6 +312,15 @@ def _conditions(conditions, keys, field):
     if "review_min" in conditions:
         checked["review_min"] = number(conditions["review_min"], "review_min")
     return checked
+
+
+def _unset(value):
+    """None, False and empty lists leave a condition out (0 is a value)."""
+    return (
+        value is None
+        or value is False
+        or (isinstance(value, (list, tuple)) and not value)
+    )
 
 
 def _check_bands(rungs):
@@ -430,3 +439,16 @@ def rollup_mean(values, expected, missing="skip"):
     divisor = len(found) if missing == "skip" else expected
     value = round_points(sum(found) / divisor) if divisor else None
     return {"value": value, "used": len(found), "missing": lacking}
+
+
+def flagged(indicator, line_input):
+    """Whether a line's input reached a zeroing count of its indicator (S08:
+    three D grades for service attitude) or triggered its veto."""
+    line_input = mapping(line_input, "line input")
+    if line_input.get("veto"):
+        return True
+    counts = mapping(line_input.get("counts"), "counts")
+    return any(
+        event.get("zero_at") and (counts.get(event["code"]) or 0) >= event["zero_at"]
+        for event in indicator.get("events") or ()
+    )

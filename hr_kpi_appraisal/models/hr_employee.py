@@ -20,6 +20,21 @@ class HrEmployee(models.Model):
         groups="base.group_user",
     )
 
+    kpi_finding_count = fields.Integer(
+        "History Findings",
+        compute="_compute_kpi_finding_count",
+        groups="hr_kpi_appraisal.group_kpi_supervisor",
+    )
+
+    def _compute_kpi_finding_count(self):
+        counts = dict(
+            self.env["hr.kpi.history.finding"]._read_group(
+                [("employee_id", "in", self.ids)], ["employee_id"], ["__count"]
+            )
+        )
+        for employee in self:
+            employee.kpi_finding_count = counts.get(employee, 0)
+
     def _compute_kpi_appraisal_count(self):
         appraisals = self.env["hr.kpi.appraisal"].search(
             [("employee_id", "in", self.ids)], order="date_to desc, id desc"
@@ -93,4 +108,23 @@ class HrEmployee(models.Model):
         )
         action["domain"] = [("employee_id", "=", self.id)]
         action["context"] = {"default_employee_id": self.id}
+        return action
+
+    def action_open_kpi_history(self):
+        """The employee's approved results in period order (as far as the
+        user may read them)."""
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "hr_kpi_appraisal.hr_kpi_appraisal_action_history"
+        )
+        action["domain"] = [("state", "=", "done"), ("employee_id", "=", self.id)]
+        return action
+
+    def action_open_kpi_findings(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "hr_kpi_appraisal.hr_kpi_history_finding_action"
+        )
+        action["domain"] = [("employee_id", "=", self.id)]
+        action["context"] = {}
         return action

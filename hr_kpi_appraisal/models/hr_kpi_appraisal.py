@@ -739,6 +739,8 @@ class HrKpiAppraisal(models.Model):
             self._fill_performance_base()
         self._kpi_system().write(values)
         self._schedule_next_activity()
+        if state == "done":
+            self._kpi_apply_history_rules()
 
     def action_start(self):
         self._ensure("start", "draft")
