@@ -361,3 +361,28 @@ def test_no_complaint_at_all_is_a_condition():
         "move": "promote",
     }
     assert propose_level(ladder, "A", {"complaints": 1}) is None
+
+
+def test_a_stepped_ladder_may_ask_the_same_band_at_every_rung():
+    """L04: 年度绩效考核成绩达到优良以上 for every promotion."""
+    good_year = {"results": {"count": 1, "low": 80}, "checks": ["exam"]}
+    ladder = {
+        "code": "L04",
+        "period_type": "year",
+        "rungs": [
+            {"code": "JUNIOR"},
+            {"code": "MIDDLE", "entry": good_year},
+            {"code": "SENIOR", "entry": good_year},
+        ],
+    }
+    year = [{"key": 1, "period_type": "year", "year": 2026, "index": 1, "total": 85}]
+    facts = {"results": year, "checks": {"exam": True}}
+    assert propose_level(ladder, "JUNIOR", facts) == {"to": "MIDDLE", "move": "promote"}
+    with pytest.raises(RuleError, match="bands overlap"):
+        validate_ladder({**ladder, "mode": "assign"})
+
+
+def test_l03_someone_not_on_the_ladder_starts_on_its_open_first_rung():
+    facts = {"tenure_months": 3, "checks": {"exam": True}}
+    assert propose_level(L03, None, facts) == {"to": "STAR", "move": "promote"}
+    assert propose_level(L03, None, {"tenure_months": 2}) is None

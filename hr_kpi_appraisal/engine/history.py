@@ -281,7 +281,8 @@ def _validate_ladder(code, ladder):
         checked["rungs"].append(
             {"code": rung_code, "entry": entry, "demotion": demotion}
         )
-    _check_bands(checked["rungs"])
+    if checked["mode"] == "assign":
+        _check_bands(checked["rungs"])
     return checked
 
 
@@ -324,7 +325,9 @@ def _unset(value):
 
 
 def _check_bands(rungs):
-    """Result bands of the rungs' entries must not overlap."""
+    """Result bands of the rungs' entries must not overlap (a ladder that
+    assigns the rung of the latest results; a stepped one may ask the same
+    band at every rung, as L04 asks a good annual result)."""
     bands = sorted(
         (rung["entry"]["results"]["low"], rung["entry"]["results"]["high"])
         for rung in rungs
@@ -375,7 +378,8 @@ def propose_level(ladder, current, facts):
     ``facts``: ``{"results": [result], "tenure_months": int, "review_score":
     float|None, "complaints": int, "checks": {name: bool}}``. A demotion
     condition of the current rung moves one rung down. Mode "step" promotes one
-    rung at a time (逐级晋升); mode "assign" gives the highest rung whose entry
+    rung at a time (逐级晋升), from the first rung when ``current`` is None and
+    the first rung has no entry conditions; mode "assign" gives the highest rung whose entry
     holds, lower or higher (L02: the band of the last results).
     """
     ladder = validate_ladder(ladder)
@@ -393,6 +397,8 @@ def propose_level(ladder, current, facts):
     }
     results = _named(ladder["code"], _results, facts["results"], ladder["period_type"])
     position = -1 if current is None else codes.index(current)
+    if position < 0 and ladder["mode"] == "step" and not ladder["rungs"][0]["entry"]:
+        position = 0  # not on the ladder yet: on its first, open rung
     if position >= 0:
         demotion = ladder["rungs"][position]["demotion"]
         if demotion and _holds(demotion, facts, results, demotion=True):

@@ -1,5 +1,6 @@
 from . import hr_kpi_code_mixin
 from . import hr_kpi_write_guard
+from . import hr_kpi_hr_decision
 from . import hr_kpi_grade_scale
 from . import hr_kpi_grade
 from . import hr_kpi_pay_rule
@@ -19,6 +20,9 @@ from . import hr_kpi_appraisal_line_input
 from . import hr_kpi_campaign
 from . import hr_kpi_campaign_template_override
 from . import hr_kpi_campaign_exclusion
+from . import hr_kpi_level_ladder
+from . import hr_kpi_level
+from . import hr_kpi_level_history
 from . import hr_employee
 from . import hr_contract
 from . import hr_kpi_appraisal_history

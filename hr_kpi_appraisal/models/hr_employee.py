@@ -1,4 +1,8 @@
 from odoo import fields, models
+from odoo.exceptions import AccessError
+
+from .hr_kpi_level_ladder import tenure_months
+from .hr_kpi_write_guard import SYSTEM_CONTEXT_KEY, SYSTEM_WRITE
 
 
 class HrEmployee(models.Model):
@@ -24,6 +28,40 @@ class HrEmployee(models.Model):
         "History Findings",
         compute="_compute_kpi_finding_count",
         groups="hr_kpi_appraisal.group_kpi_supervisor",
+    )
+
+    kpi_level_id = fields.Many2one(
+        "hr.kpi.level",
+        "Career Level",
+        readonly=True,
+        groups="base.group_user",
+        help="Changes only when HR approves a level change.",
+    )
+    kpi_level_history_ids = fields.One2many(
+        "hr.kpi.level.history",
+        "employee_id",
+        string="Level History",
+        domain=[("state", "=", "approved")],
+        groups="hr_kpi_appraisal.group_kpi_supervisor",
+    )
+    # facts of the career ladders that HR confirms
+    kpi_exam_passed = fields.Boolean(
+        "Level Exam Passed", groups="hr_kpi_appraisal.group_kpi_hr"
+    )
+    kpi_certificate = fields.Boolean(
+        "Level Certificate", groups="hr_kpi_appraisal.group_kpi_hr"
+    )
+    kpi_valid_complaints = fields.Integer(
+        "Valid Complaints",
+        groups="hr_kpi_appraisal.group_kpi_hr",
+        help="Valid complaints counted by the career ladder (L03: at most 1 to "
+        "rise, more than 2 demote).",
+    )
+    kpi_major_error = fields.Boolean(
+        "Major Error", groups="hr_kpi_appraisal.group_kpi_hr"
+    )
+    kpi_level_idle = fields.Boolean(
+        "No Results for Three Months", groups="hr_kpi_appraisal.group_kpi_hr"
     )
 
     def _compute_kpi_finding_count(self):
@@ -128,3 +166,31 @@ class HrEmployee(models.Model):
         action["domain"] = [("employee_id", "=", self.id)]
         action["context"] = {}
         return action
+
+    def write(self, vals):
+        if (
+            "kpi_level_id" in vals
+            and self.env.context.get(SYSTEM_CONTEXT_KEY) is not SYSTEM_WRITE
+        ):
+            raise AccessError(
+                self.env._("The career level changes only when HR approves a change.")
+            )
+        return super().write(vals)
+
+    def _kpi_system_employee(self):
+        return self.sudo().with_context(**{SYSTEM_CONTEXT_KEY: SYSTEM_WRITE})
+
+    def _kpi_level_facts(self, today):
+        """What the career ladders read of the employee besides the results."""
+        self.ensure_one()
+        employee = self.sudo()
+        return {
+            "tenure_months": tenure_months(employee.first_contract_date, today),
+            "complaints": employee.kpi_valid_complaints,
+            "checks": {
+                "exam": employee.kpi_exam_passed,
+                "certificate": employee.kpi_certificate,
+                "major_error": employee.kpi_major_error,
+                "idle": employee.kpi_level_idle,
+            },
+        }

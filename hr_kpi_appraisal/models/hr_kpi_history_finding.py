@@ -1,11 +1,9 @@
 from collections import defaultdict
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError
 
 from ..engine import evaluate_rule
 from .hr_kpi_history_rule import CONSEQUENCES
-from .hr_kpi_write_guard import SYSTEM_CONTEXT_KEY, SYSTEM_WRITE
 
 
 class HrKpiHistoryFinding(models.Model):
@@ -13,7 +11,7 @@ class HrKpiHistoryFinding(models.Model):
     appraisals that triggered it; HR confirms or dismisses it."""
 
     _name = "hr.kpi.history.finding"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "hr.kpi.hr.decision"]
     _description = "KPI History Finding"
     _order = "date_to desc, id desc"
     _check_company_auto = True
@@ -46,7 +44,6 @@ class HrKpiHistoryFinding(models.Model):
         tracking=True,
         index=True,
     )
-    decided_by_id = fields.Many2one("res.users", readonly=True)
     decided_on = fields.Date(readonly=True)
     note = fields.Text(help="HR's reason for the decision.")
 
@@ -59,43 +56,6 @@ class HrKpiHistoryFinding(models.Model):
                     [finding.employee_id.name, finding.rule_id.code, finding.periods],
                 )
             )
-
-    # ------------------------------------------------------------------
-    # Writes: only HR's note by hand, the rest through the actions
-    # ------------------------------------------------------------------
-
-    def _is_system(self):
-        return self.env.context.get(SYSTEM_CONTEXT_KEY) is SYSTEM_WRITE
-
-    def _system(self):
-        return self.sudo().with_context(**{SYSTEM_CONTEXT_KEY: SYSTEM_WRITE})
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        if not self._is_system():
-            raise AccessError(
-                self.env._("History findings are made by their rules only.")
-            )
-        return super().create(vals_list)
-
-    def write(self, vals):
-        free = (
-            {"note"}
-            | set(self.env["mail.thread"]._fields)
-            | set(self.env["mail.activity.mixin"]._fields)
-        )
-        if not self._is_system() and set(vals) - free:
-            raise AccessError(
-                self.env._(
-                    "A history finding changes only when HR confirms or dismisses it."
-                )
-            )
-        return super().write(vals)
-
-    def unlink(self):
-        if not self._is_system():
-            raise AccessError(self.env._("History findings cannot be deleted."))
-        return super().unlink()
 
     # ------------------------------------------------------------------
     # Findings of newly approved appraisals
@@ -148,7 +108,7 @@ class HrKpiHistoryFinding(models.Model):
                             finding["periods"],
                         )
                     )
-        return self._system().create(vals_list)._kpi_schedule_activities()
+        return self._kpi_system().create(vals_list)._kpi_schedule_activities()
 
     def _kpi_schedule_activities(self):
         """An HR to-do on each finding, in one create: for the HR reviewer of
@@ -180,17 +140,8 @@ class HrKpiHistoryFinding(models.Model):
     # ------------------------------------------------------------------
 
     def _decide(self, state):
-        if not self.env.user.has_group("hr_kpi_appraisal.group_kpi_hr"):
-            raise AccessError(self.env._("Only HR confirms or dismisses findings."))
-        self.check_access("write")
-        if self.filtered(lambda finding: finding.state != "open"):
-            raise UserError(self.env._("This finding has already been decided."))
-        self._system().write(
-            {
-                "state": state,
-                "decided_by_id": self.env.user.id,
-                "decided_on": fields.Date.context_today(self),
-            }
+        self._kpi_decide(
+            {"state": state, "decided_on": fields.Date.context_today(self)}
         )
         self.activity_feedback(["hr_kpi_appraisal.mail_activity_kpi_finding"])
         return True

@@ -4,6 +4,7 @@ from odoo.fields import Command
 
 from ..engine import ScoringError, validate_rule
 from .engine_errors import engine_reason
+from .hr_kpi_template import PERIOD_TYPES
 
 CONSEQUENCES = [
     ("award", "Award"),
@@ -41,12 +42,7 @@ class HrKpiHistoryRule(models.Model):
         help="The appraisals whose results count; empty: every template.",
     )
     period_type = fields.Selection(
-        [
-            ("month", "Month"),
-            ("quarter", "Quarter"),
-            ("half_year", "Half Year"),
-            ("year", "Year"),
-        ],
+        PERIOD_TYPES,
         required=True,
         default="month",
     )

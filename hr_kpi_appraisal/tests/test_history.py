@@ -7,10 +7,8 @@ from odoo.tests import tagged
 from .common import KpiCase
 
 
-@tagged("post_install", "-at_install")
-class TestHistory(KpiCase):
-    """Results over time: the performance history, the seeded history rules
-    run on approval, and HR's findings."""
+class HistoryCase(KpiCase):
+    """A monthly template with one 100-point line, approved by the supervisor."""
 
     @classmethod
     def setUpClass(cls):
@@ -68,6 +66,12 @@ class TestHistory(KpiCase):
         appraisals.with_user(self.user_lead).action_submit_manager()
         self.assertEqual(set(appraisals.mapped("state")), {"done"})
         return appraisals
+
+
+@tagged("post_install", "-at_install")
+class TestHistory(HistoryCase):
+    """Results over time: the performance history, the seeded history rules
+    run on approval, and HR's findings."""
 
     def findings(self, rule, employee=None):
         return self.Finding.search(
@@ -245,3 +249,112 @@ class TestHistory(KpiCase):
         self.assertEqual(approved.mapped("kpi_rank"), [1, 1])
         views = {mode for _view, mode in action["views"]}
         self.assertLessEqual({"list", "graph", "pivot"}, views)
+
+
+@tagged("post_install", "-at_install")
+class TestLevels(HistoryCase):
+    """Career ladders L02 and L03: proposals from approved results, HR's
+    decision, the level history, and nobody else moving a level."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.l02 = cls.env.ref("hr_kpi_appraisal.kpi_ladder_l02")
+        cls.l03 = cls.env.ref("hr_kpi_appraisal.kpi_ladder_l03")
+        (cls.l02 | cls.l03).template_ids = cls.monthly
+        cls.History = cls.env["hr.kpi.level.history"]
+        # HR fills the facts of the ladders on the employee form
+        cls.user_hr.groups_id |= cls.env.ref("hr.group_hr_user")
+
+    def proposals(self, ladder, employee=None):
+        return self.History.search(
+            [
+                ("ladder_id", "=", ladder.id),
+                ("employee_id", "=", (employee or self.emp_agent).id),
+            ]
+        )
+
+    def test_l02_90_and_92_make_a_senior_agent(self):
+        self.approve([90, 92])
+        self.approve([90, 85], employee=self.emp_peer)
+        self.l02._cron_propose()
+        proposal = self.proposals(self.l02)
+        self.assertEqual(proposal.to_level_id.code, "SENIOR")
+        self.assertEqual(proposal.move, "promote")
+        self.assertEqual(proposal.state, "proposed")
+        # 90 then 85 are not two results in one band
+        self.assertFalse(self.proposals(self.l02, self.emp_peer))
+        # the same results never propose twice
+        self.l02._kpi_propose()
+        self.assertEqual(self.proposals(self.l02), proposal)
+        proposal.with_user(self.user_hr).action_approve()
+        self.assertEqual(self.emp_agent.kpi_level_id.code, "SENIOR")
+        self.assertEqual(self.emp_agent.kpi_level_history_ids, proposal)
+        self.assertEqual(proposal.decided_by_id, self.user_hr)
+        # two results between 80 and 90 move a senior agent down
+        self.approve([85, 80], first=3)
+        self.l02._kpi_propose()
+        demotion = self.proposals(self.l02) - proposal
+        self.assertEqual(demotion.move, "demote")
+        self.assertEqual(demotion.from_level_id.code, "SENIOR")
+        self.assertEqual(demotion.to_level_id.code, "MIDDLE")
+        demotion.with_user(self.user_hr).action_refuse()
+        self.assertEqual(self.emp_agent.kpi_level_id.code, "SENIOR")
+
+    def test_l03_star_from_the_exam_that_hr_confirms_with_its_level_pay(self):
+        self.approve([80], first=1)
+        self.env["hr.kpi.level.ladder"].search([])._kpi_propose()
+        self.assertFalse(self.proposals(self.l03))
+        self.emp_agent.with_user(self.user_hr).kpi_exam_passed = True
+        self.l03._kpi_propose()
+        proposal = self.proposals(self.l03)
+        self.assertEqual(proposal.to_level_id.code, "STAR")
+        self.assertEqual(proposal.to_level_id.level_pay, 1000)
+        self.assertEqual(proposal.to_level_id.currency_id, self.env.ref("base.CNY"))
+        proposal.with_user(self.user_hr).action_approve()
+        # more than 2 valid complaints demote
+        self.emp_agent.with_user(self.user_hr).kpi_valid_complaints = 3
+        self.l03._kpi_propose()
+        demotion = self.proposals(self.l03) - proposal
+        self.assertEqual(
+            (demotion.move, demotion.to_level_id.code), ("demote", "REGULAR")
+        )
+
+    def test_only_hr_moves_a_level(self):
+        self.approve([90, 92])
+        self.l02._kpi_propose()
+        proposal = self.proposals(self.l02)
+        senior = proposal.to_level_id
+        for user in (self.user_agent, self.user_lead, self.user_hr):
+            with self.assertRaises(AccessError):
+                self.emp_agent.with_user(user).sudo().write({"kpi_level_id": senior.id})
+            with self.assertRaises(AccessError):
+                proposal.with_user(user).write({"state": "approved"})
+            with self.assertRaises(AccessError):
+                self.History.with_user(user).create(
+                    {
+                        "employee_id": self.emp_agent.id,
+                        "ladder_id": self.l02.id,
+                        "to_level_id": senior.id,
+                        "move": "promote",
+                        "company_id": self.company.id,
+                    }
+                )
+        with self.assertRaises(AccessError):
+            proposal.with_user(self.user_lead).action_approve()
+        with self.assertRaises(AccessError):
+            proposal.with_user(self.user_agent).read(["state"])
+        with self.assertRaises(AccessError):
+            self.emp_agent.with_user(self.user_lead).kpi_exam_passed = True
+        self.assertFalse(self.emp_agent.kpi_level_id)
+        self.assertEqual(proposal.state, "proposed")
+
+    def test_a_ladder_that_cannot_be_evaluated_is_refused_by_name(self):
+        star = self.env.ref("hr_kpi_appraisal.kpi_level_l03_star")
+        with self.assertRaisesRegex(ValidationError, "L03.*STAR entry conditions"):
+            star.write({"entry_tenure_months": 0, "entry_exam": False})
+        middle = self.env.ref("hr_kpi_appraisal.kpi_level_l02_middle")
+        with self.assertRaisesRegex(ValidationError, "L02.*bands overlap at 90"):
+            middle.entry_high = 95
+        with self.assertRaisesRegex(ValidationError, "L03 / STAR.*currency"):
+            star.currency_id = False
