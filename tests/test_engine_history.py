@@ -10,6 +10,7 @@ from hr_kpi_appraisal.engine import (
     flagged,
     propose_level,
     rollup_mean,
+    rollup_slot,
     validate_ladder,
     validate_rule,
 )
@@ -386,3 +387,12 @@ def test_l03_someone_not_on_the_ladder_starts_on_its_open_first_rung():
     facts = {"tenure_months": 3, "checks": {"exam": True}}
     assert propose_level(L03, None, facts) == {"to": "STAR", "move": "promote"}
     assert propose_level(L03, None, {"tenure_months": 2}) is None
+
+
+def test_roll_up_input_codes_name_the_earlier_periods():
+    """S16-HEAD's inputs Q1–Q4 are the four quarters of its year."""
+    assert rollup_slot("Q4") == ("quarter", 4)
+    assert rollup_slot("m12") == ("month", 12)
+    assert rollup_slot("H2") == ("half_year", 2)
+    for code in ("Q5", "M0", "H3", "X1", "Q", "", None, "QA"):
+        assert rollup_slot(code) is None

@@ -198,7 +198,8 @@ periods of one year) | "year_most" (the most in a complete year, at least
 ``count``), "count": int >= 1}`` and returns the findings with their periods;
 ``propose_level(ladder, current, facts)`` the promotion or demotion a career
 ladder calls for; ``rollup_mean(values, expected, missing)`` the mean of earlier
-results with the missing-period rule; ``competition_ranks``. Errors are
+results with the missing-period rule, ``rollup_slot(code)`` the earlier period
+an input code stands for ("Q1" …); ``competition_ranks``. Errors are
 ``RuleError`` (a ScoringError with ``rule``, the code of the rule or ladder).
 See ``history``.
 
@@ -232,6 +233,7 @@ from .history import (
     flagged,
     propose_level,
     rollup_mean,
+    rollup_slot,
     validate_ladder,
     validate_rule,
 )
@@ -294,6 +296,7 @@ __all__ = [
     "propose_level",
     "rank_points",
     "rollup_mean",
+    "rollup_slot",
     "round_days",
     "round_money",
     "round_points",

@@ -458,3 +458,21 @@ def flagged(indicator, line_input):
         event.get("zero_at") and (counts.get(event["code"]) or 0) >= event["zero_at"]
         for event in indicator.get("events") or ()
     )
+
+
+_SLOT_TYPES = {"M": "month", "Q": "quarter", "H": "half_year"}
+
+
+def rollup_slot(code):
+    """The earlier period an input code of a roll-up stands for: "M1"–"M12",
+    "Q1"–"Q4", "H1"–"H2" give ``(period type, number in the year)``; any other
+    code None."""
+    code = (code or "").strip().upper()
+    kind, number = code[:1], code[1:]
+    if kind not in _SLOT_TYPES or not number.isdigit():
+        return None
+    period_type = _SLOT_TYPES[kind]
+    index = int(number)
+    if not 1 <= index <= PERIODS_PER_YEAR[period_type]:
+        return None
+    return period_type, index

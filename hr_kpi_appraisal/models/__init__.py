@@ -26,5 +26,6 @@ from . import hr_kpi_level_history
 from . import hr_employee
 from . import hr_contract
 from . import hr_kpi_appraisal_history
+from . import hr_kpi_template_rollup
 from . import hr_kpi_history_rule
 from . import hr_kpi_history_finding

@@ -740,7 +740,7 @@ class HrKpiAppraisal(models.Model):
         self._kpi_system().write(values)
         self._schedule_next_activity()
         if state == "done":
-            self._kpi_apply_history_rules()
+            self._kpi_on_approved()
 
     def action_start(self):
         self._ensure("start", "draft")

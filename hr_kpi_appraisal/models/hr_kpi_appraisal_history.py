@@ -3,7 +3,7 @@ from datetime import date
 
 from odoo import fields, models
 
-from ..engine import competition_ranks, flagged
+from ..engine import competition_ranks, flagged, rollup_mean, rollup_slot
 
 
 def _period(appraisal):
@@ -94,6 +94,14 @@ class HrKpiAppraisal(models.Model):
             }
         return results
 
+    def _kpi_on_approved(self):
+        """What follows the approval of these appraisals: the roll-ups of the
+        longer periods that hold them, and the history rules."""
+        done = self.sudo().filtered(lambda a: a.state == "done")
+        if done:
+            done._kpi_refresh_rollups()
+            done._kpi_apply_history_rules()
+
     def _kpi_apply_history_rules(self):
         """Run the history rules that concern these newly approved appraisals,
         for all of them at once, and record what they find (see
@@ -134,3 +142,104 @@ class HrKpiAppraisal(models.Model):
             )
         )
         self.env["hr.kpi.history.finding"]._kpi_record(rules, history, results, done)
+
+    # ------------------------------------------------------------------
+    # Roll-ups
+    # ------------------------------------------------------------------
+
+    def action_rollup(self):
+        """Fill the roll-up inputs from the employee's earlier approved results
+        (HR, while measured values may still be entered)."""
+        for appraisal in self:
+            appraisal._ensure("measure", appraisal.state)
+        self._kpi_rollup()
+        return True
+
+    def _kpi_refresh_rollups(self):
+        """Roll the newly approved results up into the open appraisals of a
+        longer period that holds them."""
+        later = self.sudo().search(
+            [
+                ("employee_id", "in", self.employee_id.ids),
+                ("state", "not in", ("done", "cancel")),
+                ("line_ids.scoring_method", "=", "average"),
+                ("date_from", "<=", max(self.mapped("date_to"))),
+                ("date_to", ">=", min(self.mapped("date_from"))),
+            ]
+        )
+        later.filtered(
+            lambda a: any(
+                e.employee_id == a.employee_id
+                and a.date_from <= e.date_from
+                and e.date_to <= a.date_to
+                for e in self
+            )
+        )._kpi_rollup()
+
+    def _kpi_rollup(self):
+        """Write each roll-up input (an 'average' line's input coded Q1–Q4, H1–H2
+        or M1–M12) as the mean total of the employee's approved appraisals of
+        that earlier period; a period without one follows the template's
+        missing rule. One search for all; a note names what was used."""
+        lines = self.line_ids.filtered(lambda line: line.scoring_method == "average")
+        if not lines:
+            return
+        earlier = self.sudo().search(
+            [
+                ("employee_id", "in", self.employee_id.ids),
+                ("state", "=", "done"),
+                ("date_from", ">=", min(self.mapped("date_from"))),
+                ("date_to", "<=", max(self.mapped("date_to"))),
+                ("id", "not in", self.ids),
+            ]
+        )
+        by_slot = defaultdict(list)
+        for appraisal in earlier:
+            by_slot[
+                appraisal.employee_id.id, appraisal.period_type, _period(appraisal)
+            ].append(appraisal)
+        for appraisal in self:
+            inputs = (appraisal.line_ids & lines).input_ids
+            slots = {row: rollup_slot(row.code) for row in inputs}
+            found = {
+                row: [
+                    a
+                    for a in by_slot[
+                        appraisal.employee_id.id,
+                        slot[0],
+                        (appraisal.date_from.year, slot[1]),
+                    ]
+                    if appraisal.date_from <= a.date_from
+                    and a.date_to <= appraisal.date_to
+                ]
+                for row, slot in slots.items()
+                if slot
+            }
+            if not found:
+                continue
+            missing = appraisal.template_id.rollup_missing
+            means = {
+                row: rollup_mean([a.total_score for a in used], len(used))["value"]
+                for row, used in found.items()
+                if used
+            }
+            overall = (
+                rollup_mean(list(means.values()), len(found), missing)["value"] or 0.0
+            )
+            for row in found:
+                # a missing period left out of the mean takes the mean of the
+                # others, so the line's average is theirs; counted as 0, it is 0
+                value = means.get(row, overall if missing == "skip" else 0.0)
+                row._kpi_system().write({"value": value})
+            used = sorted(
+                {a for rows in found.values() for a in rows}, key=lambda a: a.date_from
+            )
+            lacking = [row.code for row, rows in found.items() if not rows]
+            appraisal._kpi_system().message_post(
+                body=self.env._(
+                    "Roll-up from earlier results: %(used)s. Missing: %(missing)s.",
+                    used=", ".join(f"{a.name} ({a.total_score:g})" for a in used)
+                    or self.env._("none"),
+                    missing=", ".join(lacking) or self.env._("none"),
+                )
+            )

@@ -358,3 +358,61 @@ class TestLevels(HistoryCase):
             middle.entry_high = 95
         with self.assertRaisesRegex(ValidationError, "L03 / STAR.*currency"):
             star.currency_id = False
+
+
+@tagged("post_install", "-at_install")
+class TestRollup(HistoryCase):
+    """S16-HEAD: the annual work results are the mean of the four quarterly
+    scores, read from the approved quarterly appraisals."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.quarterly = cls.monthly.copy({"code": "T-QUARTERLY"})
+        cls.quarterly.period_type = "quarter"
+        cls.head = cls.env.ref("hr_kpi_appraisal.kpi_template_s16_head")
+
+    def annual(self):
+        appraisal = self.create_appraisal(
+            template=self.head, date_from=date(2026, 1, 1), date_to=date(2026, 12, 31)
+        )
+        return appraisal, self.line(appraisal, "QUARTERLY_AVERAGE").input_ids
+
+    def approve_quarters(self, totals):
+        quarters = self.env["hr.kpi.appraisal"]
+        for quarter, total in totals.items():
+            start = date(2026, 3 * quarter - 2, 1)
+            end = date(2026 + quarter // 4, (3 * quarter) % 12 + 1, 1) - date.resolution
+            appraisal = self.create_appraisal(
+                template=self.quarterly, date_from=start, date_to=end
+            )
+            appraisal.with_user(self.user_hr).action_start()
+            self.line(
+                appraisal.with_user(self.user_lead), "SCORE"
+            ).manager_value = total
+            quarters |= appraisal
+        quarters.with_user(self.user_lead).action_submit_manager()
+        return quarters
+
+    def test_four_quarters_roll_up_into_the_annual_appraisal(self):
+        appraisal, inputs = self.annual()
+        quarters = self.approve_quarters({1: 88, 2: 92, 3: 79.5, 4: 85})
+        self.assertEqual(inputs.mapped("code"), ["Q1", "Q2", "Q3", "Q4"])
+        self.assertEqual(inputs.mapped("value"), [88, 92, 79.5, 85])
+        line = self.line(appraisal, "QUARTERLY_AVERAGE")
+        self.assertAlmostEqual(line.manager_points, line.max_points * 86.125 / 100, 2)
+        note = "".join(appraisal.message_ids.mapped("body"))
+        for quarter in quarters:
+            self.assertIn(quarter.name, note)
+
+    def test_a_missing_quarter_is_left_out_or_counts_as_zero(self):
+        appraisal, inputs = self.annual()
+        self.approve_quarters({1: 88, 2: 92, 3: 80})
+        self.assertAlmostEqual(sum(inputs.mapped("value")) / 4, 86.67, 2)
+        self.assertIn("Missing: Q4", "".join(appraisal.message_ids.mapped("body")))
+        self.head.rollup_missing = "zero"
+        appraisal.with_user(self.user_hr).action_rollup()
+        self.assertEqual(inputs.mapped("value"), [88, 92, 80, 0])
+        # only who may enter measured values rolls up
+        with self.assertRaises(AccessError):
+            appraisal.with_user(self.user_agent).action_rollup()
