@@ -35,6 +35,7 @@ class HrEmployee(models.Model):
         "Career Level",
         readonly=True,
         groups="base.group_user",
+        prefetch="kpi_level",
         help="Changes only when HR approves a level change.",
     )
     kpi_level_history_ids = fields.One2many(
@@ -44,24 +45,35 @@ class HrEmployee(models.Model):
         domain=[("state", "=", "approved")],
         groups="hr_kpi_appraisal.group_kpi_supervisor",
     )
-    # facts of the career ladders that HR confirms
+    # facts of the career ladders that HR confirms; stored fields of the
+    # employee in their own prefetch group, so that reading other fields does
+    # not fetch them for users who read employees through their public profile
     kpi_exam_passed = fields.Boolean(
-        "Level Exam Passed", groups="hr_kpi_appraisal.group_kpi_hr"
+        "Level Exam Passed",
+        groups="hr_kpi_appraisal.group_kpi_hr",
+        prefetch="kpi_level",
     )
     kpi_certificate = fields.Boolean(
-        "Level Certificate", groups="hr_kpi_appraisal.group_kpi_hr"
+        "Level Certificate",
+        groups="hr_kpi_appraisal.group_kpi_hr",
+        prefetch="kpi_level",
     )
     kpi_valid_complaints = fields.Integer(
         "Valid Complaints",
         groups="hr_kpi_appraisal.group_kpi_hr",
+        prefetch="kpi_level",
         help="Valid complaints counted by the career ladder (L03: at most 1 to "
         "rise, more than 2 demote).",
     )
     kpi_major_error = fields.Boolean(
-        "Major Error", groups="hr_kpi_appraisal.group_kpi_hr"
+        "Major Error",
+        groups="hr_kpi_appraisal.group_kpi_hr",
+        prefetch="kpi_level",
     )
     kpi_level_idle = fields.Boolean(
-        "No Results for Three Months", groups="hr_kpi_appraisal.group_kpi_hr"
+        "No Results for Three Months",
+        groups="hr_kpi_appraisal.group_kpi_hr",
+        prefetch="kpi_level",
     )
 
     def _compute_kpi_finding_count(self):

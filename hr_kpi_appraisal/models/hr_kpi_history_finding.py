@@ -47,7 +47,7 @@ class HrKpiHistoryFinding(models.Model):
     decided_on = fields.Date(readonly=True)
     note = fields.Text(help="HR's reason for the decision.")
 
-    @api.depends("rule_id.name", "employee_id.name", "periods")
+    @api.depends("rule_id.code", "employee_id.name", "periods")
     def _compute_name(self):
         for finding in self:
             finding.name = " · ".join(
