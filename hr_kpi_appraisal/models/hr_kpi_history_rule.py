@@ -72,6 +72,7 @@ class HrKpiHistoryRule(models.Model):
         default="consecutive",
     )
     count = fields.Integer(
+        "Periods Needed",
         required=True,
         default=3,
         help="How many periods must meet the condition (the least, for 'most').",
