@@ -188,6 +188,25 @@ first rule that applies gives the code (EXCLUSION_CODES): "no_template",
 《客服部绩效考核管理制度》; ``absent``, ``limit``), "min_attendance" (worked <
 min_attendance_days, S04; ``days``, ``minimum``).
 
+History
+-------
+A period result is ``{"key": any (the appraisal), "period_type": "month" |
+"quarter" | "half_year" | "year", "year": int, "index": int (1 … periods of the
+year), "total": float, "grade": code|None, "rank": int|None (1 = first of its
+group), "flags": [indicator codes whose zeroing count was reached]}``.
+``evaluate_rule(rule, {employee: [result]}, used)`` applies a consecutive-result
+rule ``{"code", "period_type", "condition": CONDITIONS ("below"/"at_least"
+``value``, "grade_in" ``grades``, "rank_first", "flagged" ``indicator``),
+"window": "consecutive" (``count`` periods in a row) | "year" (``count``
+periods of one year) | "year_most" (the most in a complete year, at least
+``count``), "count": int >= 1}`` and returns the findings with their periods;
+``propose_level(ladder, current, facts)`` the promotion or demotion a career
+ladder calls for; ``rollup_mean(values, expected, missing)`` the mean of earlier
+results with the missing-period rule, ``rollup_slot(code)`` the earlier period
+an input code stands for ("Q1" …); ``competition_ranks``. Errors are
+``RuleError`` (a ScoringError with ``rule``, the code of the rule or ladder).
+See ``history``.
+
 Other helpers: ``rank_points({member: value}, max_points, min_points=0,
 higher_is_better=True)`` -> {member: points} (ties share the average rank);
 ``parse_quantity(text, kind="value", field="quantity")`` -> the number of an
@@ -214,6 +233,22 @@ from .appraisal import (
 )
 from .eligibility import EXCLUSION_CODES, exclusion
 from .errors import MESSAGES, REASON_CODES, ScoringError
+from .history import (
+    CONDITIONS,
+    LADDER_MODES,
+    MISSING_RULES,
+    PERIODS_PER_YEAR,
+    WINDOWS,
+    RuleError,
+    competition_ranks,
+    evaluate_rule,
+    flagged,
+    propose_level,
+    rollup_mean,
+    rollup_slot,
+    validate_ladder,
+    validate_rule,
+)
 from .grades import check_distribution, lookup_grade, validate_grades
 from .indicator import (
     BAND_MODES,
@@ -240,31 +275,43 @@ from .workdays import MAX_WORKING_DAYS, add_working_days
 
 __all__ = [
     "BAND_MODES",
+    "CONDITIONS",
     "DIRECTIONS",
     "EXCLUSION_CODES",
     "JUDGED_METHODS",
     "KINDS",
+    "LADDER_MODES",
     "MEASURED_INPUTS",
     "MESSAGES",
     "MAX_WORKING_DAYS",
     "METHODS",
     "METHOD_INPUTS",
+    "MISSING_RULES",
     "PAY_METHODS",
+    "PERIODS_PER_YEAR",
     "QUANTITIES",
     "REASON_CODES",
     "ROW_INPUTS",
     "VETO_ACTIONS",
+    "WINDOWS",
+    "RuleError",
     "ScoringError",
     "add_working_days",
     "adjustment_points",
     "check_distribution",
+    "competition_ranks",
     "compute_pay",
+    "evaluate_rule",
     "exclusion",
+    "flagged",
     "lookup_grade",
     "method_inputs",
     "parse_quantity",
     "percent_of_wage",
+    "propose_level",
     "rank_points",
+    "rollup_mean",
+    "rollup_slot",
     "round_days",
     "round_money",
     "round_points",
@@ -274,6 +321,8 @@ __all__ = [
     "score_totals",
     "validate_grades",
     "validate_indicator",
+    "validate_ladder",
     "validate_pay_rule",
+    "validate_rule",
     "validate_scheme",
 ]

@@ -1,4 +1,8 @@
 from odoo import fields, models
+from odoo.exceptions import AccessError
+
+from .hr_kpi_level_ladder import tenure_months
+from .hr_kpi_write_guard import SYSTEM_CONTEXT_KEY, SYSTEM_WRITE
 
 
 class HrEmployee(models.Model):
@@ -19,6 +23,67 @@ class HrEmployee(models.Model):
         compute="_compute_kpi_appraisal_count",
         groups="base.group_user",
     )
+
+    kpi_finding_count = fields.Integer(
+        "History Findings",
+        compute="_compute_kpi_finding_count",
+        groups="hr_kpi_appraisal.group_kpi_supervisor",
+    )
+
+    kpi_level_id = fields.Many2one(
+        "hr.kpi.level",
+        "Career Level",
+        readonly=True,
+        groups="base.group_user",
+        prefetch="kpi_level",
+        help="Changes only when HR approves a level change.",
+    )
+    kpi_level_history_ids = fields.One2many(
+        "hr.kpi.level.history",
+        "employee_id",
+        string="Level History",
+        domain=[("state", "=", "approved")],
+        groups="hr_kpi_appraisal.group_kpi_supervisor",
+    )
+    # facts of the career ladders that HR confirms; stored fields of the
+    # employee in their own prefetch group, so that reading other fields does
+    # not fetch them for users who read employees through their public profile
+    kpi_exam_passed = fields.Boolean(
+        "Level Exam Passed",
+        groups="hr_kpi_appraisal.group_kpi_hr",
+        prefetch="kpi_level",
+    )
+    kpi_certificate = fields.Boolean(
+        "Level Certificate",
+        groups="hr_kpi_appraisal.group_kpi_hr",
+        prefetch="kpi_level",
+    )
+    kpi_valid_complaints = fields.Integer(
+        "Valid Complaints",
+        groups="hr_kpi_appraisal.group_kpi_hr",
+        prefetch="kpi_level",
+        help="Valid complaints counted by the career ladder (L03: at most 1 to "
+        "rise, more than 2 demote).",
+    )
+    kpi_major_error = fields.Boolean(
+        "Major Error",
+        groups="hr_kpi_appraisal.group_kpi_hr",
+        prefetch="kpi_level",
+    )
+    kpi_level_idle = fields.Boolean(
+        "No Results for Three Months",
+        groups="hr_kpi_appraisal.group_kpi_hr",
+        prefetch="kpi_level",
+    )
+
+    def _compute_kpi_finding_count(self):
+        counts = dict(
+            self.env["hr.kpi.history.finding"]._read_group(
+                [("employee_id", "in", self.ids)], ["employee_id"], ["__count"]
+            )
+        )
+        for employee in self:
+            employee.kpi_finding_count = counts.get(employee, 0)
 
     def _compute_kpi_appraisal_count(self):
         appraisals = self.env["hr.kpi.appraisal"].search(
@@ -94,3 +159,50 @@ class HrEmployee(models.Model):
         action["domain"] = [("employee_id", "=", self.id)]
         action["context"] = {"default_employee_id": self.id}
         return action
+
+    def action_open_kpi_history(self):
+        """The employee's approved results in period order (as far as the
+        user may read them)."""
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "hr_kpi_appraisal.hr_kpi_appraisal_action_history"
+        )
+        action["domain"] = [("state", "=", "done"), ("employee_id", "=", self.id)]
+        return action
+
+    def action_open_kpi_findings(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "hr_kpi_appraisal.hr_kpi_history_finding_action"
+        )
+        action["domain"] = [("employee_id", "=", self.id)]
+        action["context"] = {}
+        return action
+
+    def write(self, vals):
+        if (
+            "kpi_level_id" in vals
+            and self.env.context.get(SYSTEM_CONTEXT_KEY) is not SYSTEM_WRITE
+        ):
+            raise AccessError(
+                self.env._("The career level changes only when HR approves a change.")
+            )
+        return super().write(vals)
+
+    def _kpi_system_employee(self):
+        return self.sudo().with_context(**{SYSTEM_CONTEXT_KEY: SYSTEM_WRITE})
+
+    def _kpi_level_facts(self, today):
+        """What the career ladders read of the employee besides the results."""
+        self.ensure_one()
+        employee = self.sudo()
+        return {
+            "tenure_months": tenure_months(employee.first_contract_date, today),
+            "complaints": employee.kpi_valid_complaints,
+            "checks": {
+                "exam": employee.kpi_exam_passed,
+                "certificate": employee.kpi_certificate,
+                "major_error": employee.kpi_major_error,
+                "idle": employee.kpi_level_idle,
+            },
+        }

@@ -855,6 +855,7 @@ class HrKpiAppraisal(models.Model):
         self._schedule_next_activity()
         if state == "done":
             self.sudo().appeal_ids._record_corrections()
+            self._kpi_on_approved()
 
     def action_start(self):
         self._ensure("start", "draft")

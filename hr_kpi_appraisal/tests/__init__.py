@@ -15,3 +15,4 @@ from . import test_stage_table
 from . import test_publication
 from . import test_appeals
 from . import test_interviews
+from . import test_history

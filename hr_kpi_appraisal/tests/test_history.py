@@ -1,0 +1,418 @@
+from datetime import date
+
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.fields import Command
+from odoo.tests import tagged
+
+from .common import KpiCase
+
+
+class HistoryCase(KpiCase):
+    """A monthly template with one 100-point line, approved by the supervisor."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        # one 100-point line the supervisor scores; approved when submitted
+        cls.monthly = cls.env["hr.kpi.template"].create(
+            cls._template_values(
+                code="T-MONTHLY",
+                self_review=False,
+                hr_review=False,
+                gm_approval=False,
+                section_ids=[
+                    Command.create(
+                        {
+                            "code": "ALL",
+                            "name": "总分",
+                            "weight": 100.0,
+                            "indicator_ids": [
+                                Command.create(
+                                    {
+                                        "code": "SCORE",
+                                        "name": "得分",
+                                        "max_points": 100.0,
+                                        "scoring_method": "points",
+                                    }
+                                )
+                            ],
+                        }
+                    )
+                ],
+            )
+        )
+        cls.p11 = cls.env.ref("hr_kpi_appraisal.kpi_history_rule_p11_bonus_3")
+        cls.p12_first = cls.env.ref("hr_kpi_appraisal.kpi_history_rule_p12_first")
+        (cls.p11 | cls.p12_first).template_ids |= cls.monthly
+        cls.Finding = cls.env["hr.kpi.history.finding"]
+
+    def approve(self, totals, employee=None, year=2026, first=1):
+        """Monthly appraisals of ``employee`` scored ``totals`` from month
+        ``first`` on, approved by the supervisor in one call."""
+        appraisals = self.env["hr.kpi.appraisal"]
+        for offset in range(len(totals)):
+            month = first + offset
+            appraisals |= self.create_appraisal(
+                employee=employee,
+                template=self.monthly,
+                date_from=date(year, month, 1),
+                date_to=date(year + month // 12, month % 12 + 1, 1) - date.resolution,
+            )
+        appraisals.with_user(self.user_hr).action_start()
+        for appraisal, total in zip(appraisals, totals, strict=True):
+            self.line(
+                appraisal.with_user(self.user_lead), "SCORE"
+            ).manager_value = total
+        appraisals.with_user(self.user_lead).action_submit_manager()
+        self.assertEqual(set(appraisals.mapped("state")), {"done"})
+        return appraisals
+
+
+@tagged("post_install", "-at_install")
+class TestHistory(HistoryCase):
+    """Results over time: the performance history, the seeded history rules
+    run on approval, and HR's findings."""
+
+    def findings(self, rule, employee=None):
+        return self.Finding.search(
+            [
+                ("rule_id", "=", rule.id),
+                ("employee_id", "=", (employee or self.emp_agent).id),
+            ]
+        )
+
+    # ------------------------------------------------------------------
+    # Rules on approval
+    # ------------------------------------------------------------------
+
+    def test_p11_three_months_under_70_block_the_annual_bonus_once(self):
+        appraisals = self.approve([69.5, 65])
+        self.assertFalse(self.findings(self.p11))
+        appraisals |= self.approve([60], first=3)
+        finding = self.findings(self.p11)
+        self.assertEqual(len(finding), 1)
+        self.assertEqual(finding.appraisal_ids, appraisals)
+        self.assertEqual(finding.periods, "2026-01, 2026-02, 2026-03")
+        self.assertEqual(finding.consequence, "bonus_block")
+        self.assertEqual(finding.state, "open")
+        activity = finding.activity_ids
+        self.assertEqual(activity.user_id, self.user_hr)
+        self.assertEqual(
+            activity.activity_type_id,
+            self.env.ref("hr_kpi_appraisal.mail_activity_kpi_finding"),
+        )
+        # never twice for the same periods, even when run again
+        appraisals._kpi_apply_history_rules()
+        self.assertEqual(len(self.findings(self.p11)), 1)
+        # a fourth month starts a new run
+        self.approve([50], first=4)
+        self.assertEqual(len(self.findings(self.p11)), 1)
+
+    def test_p11_a_month_of_exactly_70_breaks_the_run(self):
+        self.approve([69.99, 70, 60, 60])
+        self.assertFalse(self.findings(self.p11))
+
+    def test_a_whole_campaign_is_judged_in_one_pass(self):
+        appraisals = self.env["hr.kpi.appraisal"]
+        for month in (1, 2):
+            for employee in (self.emp_agent, self.emp_peer):
+                appraisals |= self.approve([60], employee=employee, first=month)
+        march = self.env["hr.kpi.appraisal"]
+        for employee in (self.emp_agent, self.emp_peer):
+            march |= self.create_appraisal(
+                employee=employee,
+                template=self.monthly,
+                date_from=date(2026, 3, 1),
+                date_to=date(2026, 3, 31),
+            )
+        march.with_user(self.user_hr).action_start()
+        for appraisal, total in zip(march, (60, 70), strict=True):
+            self.line(
+                appraisal.with_user(self.user_lead), "SCORE"
+            ).manager_value = total
+        march.with_user(self.user_lead).action_submit_manager()
+        self.assertEqual(len(self.findings(self.p11)), 1)
+        self.assertFalse(self.findings(self.p11, self.emp_peer))
+
+    def test_p12_ranked_first_three_months_earns_200_yuan(self):
+        for month in (1, 2, 3):
+            self.approve([95], first=month)
+            self.approve([90], employee=self.emp_peer, first=month)
+        finding = self.findings(self.p12_first)
+        self.assertEqual(finding.consequence, "award")
+        self.assertEqual(finding.amount, 200)
+        self.assertEqual(finding.currency_id, self.env.ref("base.CNY"))
+        self.assertFalse(self.findings(self.p12_first, self.emp_peer))
+        self.assertEqual(finding.appraisal_ids.mapped("kpi_rank"), [1, 1, 1])
+
+    # ------------------------------------------------------------------
+    # HR decides; nobody else changes a finding
+    # ------------------------------------------------------------------
+
+    def make_finding(self):
+        self.approve([60, 60, 60])
+        return self.findings(self.p11)
+
+    def test_hr_confirms_or_dismisses(self):
+        finding = self.make_finding()
+        as_hr = finding.with_user(self.user_hr)
+        as_hr.note = "年终奖取消"
+        as_hr.action_confirm()
+        self.assertEqual(finding.state, "confirmed")
+        self.assertEqual(finding.decided_by_id, self.user_hr)
+        self.assertFalse(finding.activity_ids)
+        with self.assertRaises(UserError):
+            as_hr.action_dismiss()
+        self.assertEqual(finding.state, "confirmed")
+
+    def test_dismissed_periods_are_not_found_again(self):
+        finding = self.make_finding()
+        finding.with_user(self.user_hr).action_dismiss()
+        self.assertEqual(finding.state, "dismissed")
+        finding.appraisal_ids._kpi_apply_history_rules()
+        self.assertEqual(self.findings(self.p11), finding)
+
+    def test_hostile_writes_are_refused(self):
+        finding = self.make_finding()
+        as_lead = finding.with_user(self.user_lead)
+        self.assertEqual(as_lead.state, "open")  # the supervisor reads the team's
+        for user in (self.user_lead, self.user_hr):
+            as_user = finding.with_user(user)
+            for values in (
+                {"state": "confirmed"},
+                {"amount": 5000},
+                {"appraisal_ids": [Command.clear()]},
+                {"employee_id": self.emp_peer.id},
+            ):
+                with self.assertRaises(AccessError):
+                    as_user.write(values)
+            with self.assertRaises(AccessError):
+                as_user.unlink()
+            with self.assertRaises(AccessError):
+                self.Finding.with_user(user).create(
+                    {
+                        "rule_id": self.p11.id,
+                        "employee_id": self.emp_agent.id,
+                        "company_id": self.company.id,
+                        "consequence": "award",
+                    }
+                )
+        with self.assertRaises(AccessError):
+            as_lead.action_confirm()
+        with self.assertRaises(AccessError):
+            finding.with_user(self.user_agent).read(["state"])
+        with self.assertRaises(AccessError):
+            self.p11.with_user(self.user_hr).write({"count": 1})
+        self.assertEqual(finding.state, "open")
+
+    def test_a_rule_that_cannot_be_evaluated_is_refused_by_name(self):
+        with self.assertRaisesRegex(ValidationError, "P11-BONUS-3.*count"):
+            self.p11.count = 0
+        with self.assertRaisesRegex(ValidationError, "P12-FIRST.*amount"):
+            self.p12_first.amount = 0
+        with self.assertRaisesRegex(ValidationError, "T-BAD.*grades"):
+            self.env["hr.kpi.history.rule"].create(
+                {
+                    "code": "T-BAD",
+                    "name": "No grades",
+                    "condition": "grade_in",
+                    "count": 2,
+                    "consequence": "warning",
+                }
+            )
+
+    # ------------------------------------------------------------------
+    # Performance history
+    # ------------------------------------------------------------------
+
+    def test_history_in_period_order_for_whom_may_read_it(self):
+        approved = self.approve([88, 92], first=5)
+        self.approve([75], employee=self.emp_peer, first=5)
+        self.create_appraisal(
+            template=self.monthly,
+            **{"date_from": date(2026, 7, 1), "date_to": date(2026, 7, 31)},
+        )
+        action = self.emp_agent.with_user(self.user_agent).action_open_kpi_history()
+        Appraisal = self.env["hr.kpi.appraisal"]
+        for user in (self.user_agent, self.user_lead, self.user_hr):
+            seen = Appraisal.with_user(user).search(action["domain"], order="date_from")
+            self.assertEqual(seen, approved)
+            self.assertEqual(seen.mapped("total_score"), [88, 92])
+        # the employee does not see a colleague's history
+        peer_action = self.emp_peer.action_open_kpi_history()
+        self.assertFalse(
+            Appraisal.with_user(self.user_agent).search(peer_action["domain"])
+        )
+        self.assertTrue(
+            Appraisal.with_user(self.user_lead).search(peer_action["domain"])
+        )
+        self.assertEqual(approved.mapped("kpi_rank"), [1, 1])
+        views = {mode for _view, mode in action["views"]}
+        self.assertLessEqual({"list", "graph", "pivot"}, views)
+
+
+@tagged("post_install", "-at_install")
+class TestLevels(HistoryCase):
+    """Career ladders L02 and L03: proposals from approved results, HR's
+    decision, the level history, and nobody else moving a level."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.l02 = cls.env.ref("hr_kpi_appraisal.kpi_ladder_l02")
+        cls.l03 = cls.env.ref("hr_kpi_appraisal.kpi_ladder_l03")
+        (cls.l02 | cls.l03).template_ids = cls.monthly
+        cls.History = cls.env["hr.kpi.level.history"]
+        # HR fills the facts of the ladders on the employee form
+        cls.user_hr.groups_id |= cls.env.ref("hr.group_hr_user")
+
+    def proposals(self, ladder, employee=None):
+        return self.History.search(
+            [
+                ("ladder_id", "=", ladder.id),
+                ("employee_id", "=", (employee or self.emp_agent).id),
+            ]
+        )
+
+    def test_l02_90_and_92_make_a_senior_agent(self):
+        self.approve([90, 92])
+        self.approve([90, 85], employee=self.emp_peer)
+        self.l02._cron_propose()
+        proposal = self.proposals(self.l02)
+        self.assertEqual(proposal.to_level_id.code, "SENIOR")
+        self.assertEqual(proposal.move, "promote")
+        self.assertEqual(proposal.state, "proposed")
+        # 90 then 85 are not two results in one band
+        self.assertFalse(self.proposals(self.l02, self.emp_peer))
+        # the same results never propose twice
+        self.l02._kpi_propose()
+        self.assertEqual(self.proposals(self.l02), proposal)
+        proposal.with_user(self.user_hr).action_approve()
+        self.assertEqual(self.emp_agent.kpi_level_id.code, "SENIOR")
+        self.assertEqual(self.emp_agent.kpi_level_history_ids, proposal)
+        self.assertEqual(proposal.decided_by_id, self.user_hr)
+        # two results between 80 and 90 move a senior agent down
+        self.approve([85, 80], first=3)
+        self.l02._kpi_propose()
+        demotion = self.proposals(self.l02) - proposal
+        self.assertEqual(demotion.move, "demote")
+        self.assertEqual(demotion.from_level_id.code, "SENIOR")
+        self.assertEqual(demotion.to_level_id.code, "MIDDLE")
+        demotion.with_user(self.user_hr).action_refuse()
+        self.assertEqual(self.emp_agent.kpi_level_id.code, "SENIOR")
+
+    def test_l03_star_from_the_exam_that_hr_confirms_with_its_level_pay(self):
+        self.approve([80], first=1)
+        self.env["hr.kpi.level.ladder"].search([])._kpi_propose()
+        self.assertFalse(self.proposals(self.l03))
+        self.emp_agent.with_user(self.user_hr).kpi_exam_passed = True
+        self.l03._kpi_propose()
+        proposal = self.proposals(self.l03)
+        self.assertEqual(proposal.to_level_id.code, "STAR")
+        self.assertEqual(proposal.to_level_id.level_pay, 1000)
+        self.assertEqual(proposal.to_level_id.currency_id, self.env.ref("base.CNY"))
+        proposal.with_user(self.user_hr).action_approve()
+        # more than 2 valid complaints demote
+        self.emp_agent.with_user(self.user_hr).kpi_valid_complaints = 3
+        self.l03._kpi_propose()
+        demotion = self.proposals(self.l03) - proposal
+        self.assertEqual(
+            (demotion.move, demotion.to_level_id.code), ("demote", "REGULAR")
+        )
+
+    def test_only_hr_moves_a_level(self):
+        self.approve([90, 92])
+        self.l02._kpi_propose()
+        proposal = self.proposals(self.l02)
+        senior = proposal.to_level_id
+        for user in (self.user_agent, self.user_lead, self.user_hr):
+            with self.assertRaises(AccessError):
+                self.emp_agent.with_user(user).sudo().write({"kpi_level_id": senior.id})
+            with self.assertRaises(AccessError):
+                proposal.with_user(user).write({"state": "approved"})
+            with self.assertRaises(AccessError):
+                self.History.with_user(user).create(
+                    {
+                        "employee_id": self.emp_agent.id,
+                        "ladder_id": self.l02.id,
+                        "to_level_id": senior.id,
+                        "move": "promote",
+                        "company_id": self.company.id,
+                    }
+                )
+        with self.assertRaises(AccessError):
+            proposal.with_user(self.user_lead).action_approve()
+        with self.assertRaises(AccessError):
+            proposal.with_user(self.user_agent).read(["state"])
+        with self.assertRaises(AccessError):
+            self.emp_agent.with_user(self.user_lead).kpi_exam_passed = True
+        self.assertFalse(self.emp_agent.kpi_level_id)
+        self.assertEqual(proposal.state, "proposed")
+
+    def test_a_ladder_that_cannot_be_evaluated_is_refused_by_name(self):
+        star = self.env.ref("hr_kpi_appraisal.kpi_level_l03_star")
+        with self.assertRaisesRegex(ValidationError, "L03.*STAR entry conditions"):
+            star.write({"entry_tenure_months": 0, "entry_exam": False})
+        middle = self.env.ref("hr_kpi_appraisal.kpi_level_l02_middle")
+        with self.assertRaisesRegex(ValidationError, "L02.*bands overlap at 90"):
+            middle.entry_high = 95
+        with self.assertRaisesRegex(ValidationError, "L03 / STAR.*currency"):
+            star.currency_id = False
+
+
+@tagged("post_install", "-at_install")
+class TestRollup(HistoryCase):
+    """S16-HEAD: the annual work results are the mean of the four quarterly
+    scores, read from the approved quarterly appraisals."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.quarterly = cls.monthly.copy({"code": "T-QUARTERLY"})
+        cls.quarterly.period_type = "quarter"
+        cls.head = cls.env.ref("hr_kpi_appraisal.kpi_template_s16_head")
+
+    def annual(self):
+        appraisal = self.create_appraisal(
+            template=self.head, date_from=date(2026, 1, 1), date_to=date(2026, 12, 31)
+        )
+        return appraisal, self.line(appraisal, "QUARTERLY_AVERAGE").input_ids
+
+    def approve_quarters(self, totals):
+        quarters = self.env["hr.kpi.appraisal"]
+        for quarter, total in totals.items():
+            start = date(2026, 3 * quarter - 2, 1)
+            end = date(2026 + quarter // 4, (3 * quarter) % 12 + 1, 1) - date.resolution
+            appraisal = self.create_appraisal(
+                template=self.quarterly, date_from=start, date_to=end
+            )
+            appraisal.with_user(self.user_hr).action_start()
+            self.line(
+                appraisal.with_user(self.user_lead), "SCORE"
+            ).manager_value = total
+            quarters |= appraisal
+        quarters.with_user(self.user_lead).action_submit_manager()
+        return quarters
+
+    def test_four_quarters_roll_up_into_the_annual_appraisal(self):
+        appraisal, inputs = self.annual()
+        quarters = self.approve_quarters({1: 88, 2: 92, 3: 79.5, 4: 85})
+        self.assertEqual(inputs.mapped("code"), ["Q1", "Q2", "Q3", "Q4"])
+        self.assertEqual(inputs.mapped("value"), [88, 92, 79.5, 85])
+        line = self.line(appraisal, "QUARTERLY_AVERAGE")
+        self.assertAlmostEqual(line.manager_points, line.max_points * 86.125 / 100, 2)
+        note = "".join(appraisal.message_ids.mapped("body"))
+        for quarter in quarters:
+            self.assertIn(quarter.name, note)
+
+    def test_a_missing_quarter_is_left_out_or_counts_as_zero(self):
+        appraisal, inputs = self.annual()
+        self.approve_quarters({1: 88, 2: 92, 3: 80})
+        self.assertAlmostEqual(sum(inputs.mapped("value")) / 4, 86.67, 2)
+        self.assertIn("Missing: Q4", "".join(appraisal.message_ids.mapped("body")))
+        self.head.rollup_missing = "zero"
+        appraisal.with_user(self.user_hr).action_rollup()
+        self.assertEqual(inputs.mapped("value"), [88, 92, 80, 0])
+        # only who may enter measured values rolls up
+        with self.assertRaises(AccessError):
+            appraisal.with_user(self.user_agent).action_rollup()
