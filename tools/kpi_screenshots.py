@@ -36,24 +36,37 @@ CHROMIUM_FLAGS = (
     "--disable-sync",
     "--hide-scrollbars",
 )
-# shot name -> (login, path of the screen, CSS selector that says it is ready)
+# shot name -> (login, path of the screen, CSS selector that says it is ready,
+# group rows to open); {self_review} and {manager_review} are appraisal ids
 FORM_READY = ".o_form_view .o_field_widget[name=line_ids] .o_data_row"
 SHOTS = {
     "self-review": (
         "agent",
         "/odoo/action-hr_kpi_appraisal.hr_kpi_appraisal_action_mine/{self_review}",
         FORM_READY,
+        0,
     ),
     "supervisor-review": (
-        "lead",
+        "lead2",
         "/odoo/action-hr_kpi_appraisal.hr_kpi_appraisal_action/{manager_review}",
         FORM_READY,
+        0,
     ),
     "score-my-team": (
         "lead",
         "/odoo/action-hr_kpi_appraisal.hr_kpi_appraisal_line_action_score_team",
         ".o_list_view .o_group_header",
+        2,
     ),
+}
+# the appraisal of each state that the form shots show: the agent's own S01,
+# and an S04 of the second lead's team (bands, deductions, ratios, percentages)
+STATE_DOMAINS = {
+    "self_review": lambda uid: [("employee_id.user_id", "=", uid)],
+    "manager_review": lambda uid: [
+        ("manager_id.user_id", "=", uid),
+        ("template_id.code", "=", "S04"),
+    ],
 }
 README_SHOTS = (("supervisor-review", "zh_CN", 1280), ("score-my-team", "zh_CN", 1280))
 
@@ -126,7 +139,9 @@ class Browser:
 
     def send(self, method, **params):
         self.next_id += 1
-        self.socket.send(json.dumps({"id": self.next_id, "method": method, "params": params}))
+        self.socket.send(
+            json.dumps({"id": self.next_id, "method": method, "params": params})
+        )
         while True:
             message = json.loads(self.socket.recv())
             if message.get("id") == self.next_id:
@@ -148,7 +163,17 @@ class Browser:
             time.sleep(0.3)
         raise TimeoutError(f"{selector} did not appear")
 
-    def shoot(self, session, url, selector, width, path):
+    def open_groups(self, count):
+        """Open the first ``count`` group rows of a grouped list."""
+        for index in range(count):
+            self.send(
+                "Runtime.evaluate",
+                expression="document.querySelectorAll('.o_group_header')"
+                f"[{index}]?.click()",
+            )
+            time.sleep(1.5)
+
+    def shoot(self, session, url, selector, width, path, groups=0):
         mobile = width < 768
         self.send(
             "Emulation.setDeviceMetricsOverride",
@@ -168,6 +193,7 @@ class Browser:
         self.send("Page.enable")
         self.send("Page.navigate", url=url)
         self.wait_for(selector)
+        self.open_groups(groups)
         height = self.send(
             "Runtime.evaluate",
             expression="Math.max(document.body.scrollHeight,"
@@ -193,21 +219,18 @@ class Browser:
 
 
 def appraisal_ids(session):
-    """The latest appraisal of the agent in Self Review and the latest one of
-    the lead's team in Supervisor Review."""
+    """The latest appraisal of each state of STATE_DOMAINS that the user sees."""
     found = {}
-    for state, domain in (
-        ("self_review", [("employee_id.user_id", "=", session.uid)]),
-        ("manager_review", [("manager_id.user_id", "=", session.uid)]),
-    ):
+    for state, domain in STATE_DOMAINS.items():
         ids = session.model(
             "hr.kpi.appraisal",
             "search",
-            [*domain, ("state", "=", state)],
+            [*domain(session.uid), ("state", "=", state)],
             order="date_from desc, id",
             limit=1,
         )
-        found[state] = ids[0] if ids else ""
+        if ids:
+            found[state] = ids[0]
     return found
 
 
@@ -238,7 +261,7 @@ def main():
     ids = {}
     for login in {SHOTS[name][0] for name, _lang, _width in plan}:
         sessions[login] = Session(url, args.database, login)
-        ids.update({k: v for k, v in appraisal_ids(sessions[login]).items() if v})
+        ids.update(appraisal_ids(sessions[login]))
     languages = {
         login: s.model("res.users", "read", [s.uid], ["lang"])[0]["lang"]
         for login, s in sessions.items()
@@ -246,16 +269,20 @@ def main():
     browser = Browser(args.chromium)
     try:
         for name, lang, width in plan:
-            login, path, selector = SHOTS[name]
+            login, path, selector, groups = SHOTS[name]
             session = sessions[login]
             session.model("res.users", "write", [session.uid], {"lang": lang})
             target = args.out / f"{name}-{lang}-{width}.png"
-            browser.shoot(session, url + path.format(**ids), selector, width, target)
+            browser.shoot(
+                session, url + path.format(**ids), selector, width, target, groups
+            )
             print(target)
     finally:
         browser.close()
         for login, session in sessions.items():
-            session.model("res.users", "write", [session.uid], {"lang": languages[login]})
+            session.model(
+                "res.users", "write", [session.uid], {"lang": languages[login]}
+            )
 
 
 if __name__ == "__main__":
