@@ -20,8 +20,8 @@ registry.category("web_tour.tours").add("hr_kpi_appraisal_self_review", {
             run: "edit 36",
         },
         {
-            content: "The supervisor's score stays read-only for me",
-            trigger: `${line("服务态度", "manager_value")}:not(:has(input))`,
+            content: "The supervisor's scores stay hidden from me until approval",
+            trigger: ".o_field_widget[name=line_ids]:not(:has(th[data-name=manager_value]))",
         },
         {
             content: "Submit the self-appraisal",
@@ -68,6 +68,144 @@ registry.category("web_tour.tours").add("hr_kpi_appraisal_supervisor_review", {
         {
             content: "HR reviews it next",
             trigger: ".o_statusbar_status button.o_arrow_button_current:contains(HR Review)",
+        },
+    ],
+});
+
+const chooseLevel = (row, field, level) => [
+    {
+        content: `Choose level ${level}`,
+        trigger: `${row} td[name=${field}]`,
+        run: "click",
+    },
+    {
+        trigger: `${row} td[name=${field}] input`,
+        run: `edit ${level}`,
+    },
+    {
+        trigger: `.o-autocomplete--dropdown-item:contains(${level})`,
+        run: "click",
+    },
+];
+
+registry.category("web_tour.tours").add("hr_kpi_appraisal_self_levels", {
+    steps: () => [
+        {
+            content: "Open my appraisal",
+            trigger: ".o_list_renderer .o_data_row td[name=template_id]",
+            run: "click",
+        },
+        {
+            content: "Nothing is scored yet: no total, grade or pay",
+            trigger: ".o_kpi_no_result:visible",
+        },
+        {
+            trigger: ".o_form_sheet:not(:has(.o_field_widget[name=total_score])):not(:has(.o_field_widget[name=grade_id]))",
+        },
+        {
+            content: "Each line says how it scores",
+            trigger: `${line("投诉次数", "rule_hint")}:contains(-10)`,
+        },
+        ...chooseLevel(".o_field_widget[name=line_ids] .o_data_row:contains(以客户为中心)", "self_level_id", "4级"),
+        {
+            content: "Leave the line",
+            trigger: ".o_form_sheet .oe_title",
+            run: "click",
+        },
+        {
+            content: "My points follow the level",
+            trigger: `${line("以客户为中心", "self_points")}:contains(40)`,
+        },
+        {
+            content: "Submit the self-appraisal",
+            trigger: "button[name=action_submit_self]",
+            run: "click",
+        },
+        {
+            content: "It waits for the supervisor now",
+            trigger: ".o_statusbar_status button.o_arrow_button_current[data-value=manager_review]",
+        },
+    ],
+});
+
+registry.category("web_tour.tours").add("hr_kpi_appraisal_unscored_form", {
+    steps: () => [
+        {
+            content: "Open the team member's appraisal",
+            trigger: ".o_list_renderer .o_data_row td[name=template_id]",
+            run: "click",
+        },
+        {
+            content: "Not scored yet: no total, grade or pay",
+            trigger: ".o_kpi_no_result:visible",
+        },
+        {
+            trigger: ".o_form_sheet:not(:has(.o_field_widget[name=total_score])):not(:has(.o_field_widget[name=manager_score]))",
+        },
+    ],
+});
+
+const team = (employee, name) => `.o_data_row:contains(${name})`;
+
+registry.category("web_tour.tours").add("hr_kpi_appraisal_score_team", {
+    steps: () => [
+        {
+            content: "Each appraisal is one group with its progress",
+            trigger: ".o_group_header:contains(王芳):contains(0 / 3)",
+            run: "click",
+        },
+        ...chooseLevel(team("王芳", "以客户为中心"), "manager_level_id", "3级"),
+        {
+            content: "Full marks on service attitude",
+            trigger: `${team("王芳", "服务态度")} button[name=action_full_marks]`,
+            run: "click",
+        },
+        {
+            trigger: `${team("王芳", "服务态度")} td[name=points]:contains(40)`,
+        },
+        {
+            content: "Count the complaints in the line's details",
+            trigger: `${team("王芳", "投诉次数")} button[name=action_open_line]`,
+            run: "click",
+        },
+        {
+            trigger: ".modal .o_field_widget[name=input_ids] .o_data_row td[name=value]",
+            run: "click",
+        },
+        {
+            trigger: ".modal .o_field_widget[name=input_ids] .o_data_row td[name=value] input",
+            run: "edit 2",
+        },
+        {
+            trigger: ".modal .o_field_widget[name=rule_hint]:contains(2)",
+        },
+        {
+            trigger: ".modal .o_form_button_save",
+            run: "click",
+        },
+        {
+            content: "The second employee",
+            trigger: ".o_group_header:contains(张伟)",
+            run: "click",
+        },
+        ...chooseLevel(team("张伟", "以客户为中心"), "manager_level_id", "5级"),
+        {
+            content: "Select every line",
+            trigger: ".o_list_renderer thead .o_list_record_selector input",
+            run: "click",
+        },
+        {
+            content: "Submit the team's scores",
+            trigger: "button[name=action_submit_team_scores]",
+            run: "click",
+        },
+        {
+            trigger: ".modal-footer .btn-primary",
+            run: "click",
+        },
+        {
+            content: "Both are submitted",
+            trigger: ".o_notification:contains(2)",
         },
     ],
 });
