@@ -319,6 +319,27 @@ class HrKpiAppraisalLine(models.Model):
             else:
                 line.is_scored = bool(line.rank) or not line.uses_rank
 
+    @api.depends(
+        "self_value",
+        "manager_value",
+        "actual_value",
+        "rank",
+        "group_size",
+        "veto_triggered",
+        "input_ids.value",
+    )
+    def _compute_points(self):
+        for appraisal, lines in self.grouped("appraisal_id").items():
+            if not appraisal:
+                lines.update({"self_points": 0.0, "manager_points": 0.0, "points": 0.0})
+                continue
+            for line, points in zip(
+                lines, appraisal._engine_line_points(lines), strict=True
+            ):
+                line.self_points = points["self_points"]
+                line.manager_points = points["manager_points"]
+                line.points = points["points"]
+
     def _engine_line(self):
         """The line as the scoring engine reads it: snapshot plus both reviews,
         with the inputs the line's method reads (METHOD_INPUTS)."""
