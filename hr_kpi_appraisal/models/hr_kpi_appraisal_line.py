@@ -259,6 +259,16 @@ class HrKpiAppraisalLine(models.Model):
         for line in self.filtered(lambda line: line.scoring_method == "percent"):
             line.manager_value = round(line.manager_percent * 100, 2)
 
+    @api.onchange(
+        "self_level_id", "manager_level_id", "self_percent", "manager_percent"
+    )
+    def _onchange_shown_inputs(self):
+        """Give a chosen level or percentage its points before it is saved."""
+        self._inverse_self_level()
+        self._inverse_manager_level()
+        self._inverse_self_percent()
+        self._inverse_manager_percent()
+
     @api.depends_context("lang")
     @api.depends(
         "indicator_snapshot",
