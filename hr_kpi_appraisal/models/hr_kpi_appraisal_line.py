@@ -302,7 +302,7 @@ class HrKpiAppraisalLine(models.Model):
                     results = appraisal._engine_sections()
             first = {}
             for line in appraisal.line_ids.sorted(
-                lambda line: (line.sequence, line.id)
+                lambda line: (line.sequence, line._origin.id or 0)
             ):
                 first.setdefault(line.section_code, line)
             for line in lines:
