@@ -239,8 +239,10 @@ class HrKpiAppraisalLine(models.Model):
     def _write_level(self, level_field, value_field):
         """Store the chosen level as its number, the judged value."""
         for line in self:
-            level = line[level_field]
-            number = list(line.level_choice_ids).index(level) + 1 if level else 0
+            # by saved ids: a form's onchange holds the records as new ones
+            level_id = line[level_field]._origin.id
+            choices = line.level_choice_ids._origin.ids
+            number = choices.index(level_id) + 1 if level_id in choices else 0
             if line[value_field] != number:
                 line[value_field] = number
 

@@ -1,8 +1,14 @@
+from datetime import date
+
 from odoo.tests import HttpCase, tagged
 
 from .common import KpiCase
 
-LANGS = ("en_US", "zh_CN")
+# each language's run on its own month
+LANGS = {
+    "en_US": {"date_from": date(2026, 10, 1), "date_to": date(2026, 10, 31)},
+    "zh_CN": {"date_from": date(2026, 11, 1), "date_to": date(2026, 11, 30)},
+}
 
 
 @tagged("post_install", "-at_install")
@@ -20,8 +26,8 @@ class TestTours(KpiCase, HttpCase):
             cls._template_values(code="T-NOSELF", self_review=False)
         )
 
-    def _appraisal_in(self, state, employee=None):
-        appraisal = self.create_appraisal(employee)
+    def _appraisal_in(self, state, employee=None, lang="en_US"):
+        appraisal = self.create_appraisal(employee, **LANGS[lang])
         self.walk(appraisal, state)
         return appraisal
 
@@ -56,7 +62,7 @@ class TestTours(KpiCase, HttpCase):
         for lang in LANGS:
             with self.subTest(lang=lang):
                 self._speak(lang, self.user_agent)
-                appraisal = self._appraisal_in("self_review")
+                appraisal = self._appraisal_in("self_review", lang=lang)
                 self.fill_self(appraisal, {"ATT": 36, "TEAM": 90})
                 self.start_tour(
                     "/odoo/action-hr_kpi_appraisal.hr_kpi_appraisal_action_mine",
@@ -66,19 +72,18 @@ class TestTours(KpiCase, HttpCase):
                 self.assertEqual(appraisal.state, "manager_review")
                 self.assertEqual(self.line(appraisal, "CUST").self_value, 4)
                 self.assertEqual(self.line(appraisal, "CUST").self_points, 40)
-                appraisal.with_user(self.user_hr).action_cancel()
 
     def test_unscored_form_shows_no_total(self):
         for lang in LANGS:
             with self.subTest(lang=lang):
                 self._speak(lang, self.user_lead)
-                appraisal = self._appraisal_in("manager_review")
+                appraisal = self._appraisal_in("manager_review", lang=lang)
                 self.start_tour(
-                    "/odoo/action-hr_kpi_appraisal.hr_kpi_appraisal_action",
+                    f"/odoo/action-hr_kpi_appraisal.hr_kpi_appraisal_action/{appraisal.id}",
                     "hr_kpi_appraisal_unscored_form",
                     login=self.user_lead.login,
                 )
-                appraisal.with_user(self.user_hr).action_cancel()
+                self.assertFalse(appraisal.with_user(self.user_lead).is_scored)
 
     def test_lead_scores_the_team(self):
         """Two employees scored in Score My Team (a level, full marks, a
@@ -86,8 +91,10 @@ class TestTours(KpiCase, HttpCase):
         for lang in LANGS:
             with self.subTest(lang=lang):
                 self._speak(lang, self.user_lead)
-                mine = self._appraisal_in("manager_review")
-                peer = self.create_appraisal(self.emp_peer, self.template_no_self)
+                mine = self._appraisal_in("manager_review", lang=lang)
+                peer = self.create_appraisal(
+                    self.emp_peer, self.template_no_self, **LANGS[lang]
+                )
                 peer.with_user(self.user_hr).action_start()
                 self.start_tour(
                     "/odoo/action-hr_kpi_appraisal.hr_kpi_appraisal_line_action_score_team",
@@ -100,4 +107,3 @@ class TestTours(KpiCase, HttpCase):
                 self.assertEqual(self.line(mine, "COMPL").input_ids.value, 2)
                 self.assertEqual(self.line(mine, "COMPL").points, 10)
                 self.assertEqual(self.line(peer, "CUST").manager_value, 5)
-                (mine | peer).with_user(self.user_hr).action_cancel()

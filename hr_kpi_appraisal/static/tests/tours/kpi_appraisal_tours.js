@@ -131,11 +131,6 @@ registry.category("web_tour.tours").add("hr_kpi_appraisal_self_levels", {
 registry.category("web_tour.tours").add("hr_kpi_appraisal_unscored_form", {
     steps: () => [
         {
-            content: "Open the team member's appraisal",
-            trigger: ".o_list_renderer .o_data_row td[name=template_id]",
-            run: "click",
-        },
-        {
             content: "Not scored yet: no total, grade or pay",
             trigger: ".o_kpi_no_result:visible",
         },
@@ -161,7 +156,7 @@ registry.category("web_tour.tours").add("hr_kpi_appraisal_score_team", {
             run: "click",
         },
         {
-            trigger: `${team("王芳", "服务态度")} td[name=points]:contains(40)`,
+            trigger: `${team("王芳", "服务态度")} td[name=manager_value]:contains(40)`,
         },
         {
             content: "Count the complaints in the line's details",
