@@ -140,7 +140,8 @@ registry.category("web_tour.tours").add("hr_kpi_appraisal_unscored_form", {
     ],
 });
 
-const team = (employee, name) => `.o_data_row:contains(${name})`;
+// one group open at a time: a row of the open group by its indicator
+const team = (name) => `.o_data_row:contains(${name})`;
 
 registry.category("web_tour.tours").add("hr_kpi_appraisal_score_team", {
     steps: () => [
@@ -149,18 +150,18 @@ registry.category("web_tour.tours").add("hr_kpi_appraisal_score_team", {
             trigger: ".o_group_header:contains(王芳):contains(0 / 3)",
             run: "click",
         },
-        ...chooseLevel(team("王芳", "以客户为中心"), "manager_level_id", "3级"),
+        ...chooseLevel(team("以客户为中心"), "manager_level_id", "3级"),
         {
             content: "Full marks on service attitude",
-            trigger: `${team("王芳", "服务态度")} button[name=action_full_marks]`,
+            trigger: `${team("服务态度")} button[name=action_full_marks]`,
             run: "click",
         },
         {
-            trigger: `${team("王芳", "服务态度")} td[name=manager_value]:contains(40)`,
+            trigger: `${team("服务态度")} td[name=manager_value]:contains(40)`,
         },
         {
             content: "Count the complaints in the line's details",
-            trigger: `${team("王芳", "投诉次数")} button[name=action_open_line]`,
+            trigger: `${team("投诉次数")} button[name=action_open_line]`,
             run: "click",
         },
         {
@@ -179,11 +180,23 @@ registry.category("web_tour.tours").add("hr_kpi_appraisal_score_team", {
             run: "click",
         },
         {
-            content: "The second employee",
+            content: "Fold the first employee, open the second",
+            trigger: "body:not(:has(.modal)) .o_group_header:contains(王芳)",
+            run: "click",
+        },
+        {
             trigger: ".o_group_header:contains(张伟)",
             run: "click",
         },
-        ...chooseLevel(team("张伟", "以客户为中心"), "manager_level_id", "5级"),
+        ...chooseLevel(team("以客户为中心"), "manager_level_id", "5级"),
+        {
+            content: "Open the first employee again",
+            trigger: ".o_group_header:contains(王芳)",
+            run: "click",
+        },
+        {
+            trigger: ".o_data_row:contains(3级)",
+        },
         {
             content: "Select every line",
             trigger: ".o_list_renderer thead .o_list_record_selector input",
