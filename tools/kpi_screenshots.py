@@ -38,7 +38,9 @@ CHROMIUM_FLAGS = (
 )
 # shot name -> (login, path of the screen, CSS selector that says it is ready,
 # group rows to open); {self_review} and {manager_review} are appraisal ids
-FORM_READY = ".o_form_view .o_field_widget[name=line_ids] :is(.o_data_row, .o_kanban_record)"
+FORM_READY = (
+    ".o_form_view .o_field_widget[name=line_ids] :is(.o_data_row, .o_kanban_record)"
+)
 SHOTS = {
     "self-review": (
         "agent",
