@@ -57,7 +57,7 @@ SHOTS = {
     "score-my-team": (
         "lead",
         "/odoo/action-hr_kpi_appraisal.hr_kpi_appraisal_line_action_score_team",
-        ".o_list_view .o_group_header",
+        ":is(.o_list_view .o_group_header, .o_kanban_view .o_kanban_record)",
         2,
     ),
 }
