@@ -53,10 +53,18 @@ class HrKpiAppraisalLine(models.Model):
         "hr.kpi.appraisal", required=True, index=True, ondelete="cascade"
     )
     state = fields.Selection(related="appraisal_id.state")
-    can_self_score = fields.Boolean(related="appraisal_id.can_self_score")
-    can_manager_score = fields.Boolean(related="appraisal_id.can_manager_score")
-    can_measure = fields.Boolean(related="appraisal_id.can_measure")
-    can_see_result = fields.Boolean(related="appraisal_id.can_see_result")
+    # the current user's rights, computed as that user (not as superuser, as
+    # related fields are by default, who may do anything)
+    can_self_score = fields.Boolean(
+        related="appraisal_id.can_self_score", compute_sudo=False
+    )
+    can_manager_score = fields.Boolean(
+        related="appraisal_id.can_manager_score", compute_sudo=False
+    )
+    can_measure = fields.Boolean(related="appraisal_id.can_measure", compute_sudo=False)
+    can_see_result = fields.Boolean(
+        related="appraisal_id.can_see_result", compute_sudo=False
+    )
     self_review = fields.Boolean(related="appraisal_id.self_review")
     employee_id = fields.Many2one(
         related="appraisal_id.employee_id", store=True, index=True, precompute=True
@@ -405,7 +413,7 @@ class HrKpiAppraisalLine(models.Model):
             value = {"points": line.max_points, "percent": 100.0}.get(
                 line.scoring_method, len(line.level_choice_ids)
             )
-            if line.can_self_score:
+            if line.appraisal_id._may("self_score"):
                 line.self_value = value
             else:
                 line.manager_value = value
