@@ -64,6 +64,25 @@ class TestScoringScreens(KpiCase):
             line.self_level_id = levels["1级"]
         self.assertEqual(line.self_value, 4)
 
+    def test_the_lines_tell_each_user_their_own_rights(self):
+        """What the list's readonly rules read: the user's rights, not the
+        superuser's."""
+        appraisal = self.walk(self.create_appraisal(), "manager_review")
+        for user, self_score, manager_score, measure in (
+            (self.user_lead, False, True, True),
+            (self.user_agent, False, False, False),
+            (self.user_hr, False, False, True),
+        ):
+            line = self.line(appraisal.with_user(user), "ATT")
+            with self.subTest(user=user.name):
+                self.assertEqual(
+                    (line.can_self_score, line.can_manager_score, line.can_measure),
+                    (self_score, manager_score, measure),
+                )
+        self.line(appraisal.with_user(self.user_lead), "ATT").action_full_marks()
+        self.assertEqual(self.line(appraisal, "ATT").manager_value, 40)
+        self.assertEqual(self.line(appraisal, "ATT").self_value, 36)
+
     def test_full_marks(self):
         appraisal = self.walk(self.create_appraisal(), "self_review")
         lines = appraisal.with_user(self.user_agent).line_ids.filtered("is_judged")
