@@ -173,9 +173,6 @@ registry.category("web_tour.tours").add("hr_kpi_appraisal_score_team", {
             run: "edit 2",
         },
         {
-            trigger: ".modal .o_field_widget[name=rule_hint]:contains(2)",
-        },
-        {
             trigger: ".modal .o_form_button_save",
             run: "click",
         },
