@@ -228,7 +228,12 @@ class HrKpiAppraisalLine(models.Model):
     @api.depends("self_value", "manager_value", "level_choice_ids")
     def _compute_levels(self):
         for line in self:
-            levels = line.level_choice_ids
+            # an onchange's new line may lack its snapshot: then the template's
+            levels = (
+                line.level_choice_ids
+                if line.indicator_snapshot
+                else line.indicator_id.level_ids
+            )
             for level_field, value in (
                 ("self_level_id", line.self_value),
                 ("manager_level_id", line.manager_value),
@@ -247,10 +252,11 @@ class HrKpiAppraisalLine(models.Model):
     def _write_level(self, level_field, value_field):
         """Store the chosen level as its number, the judged value."""
         for line in self:
-            # by saved ids: a form's onchange holds the records as new ones
-            level_id = line[level_field]._origin.id
-            choices = line.level_choice_ids._origin.ids
-            number = choices.index(level_id) + 1 if level_id in choices else 0
+            # its place among its indicator's levels (the choices offered); by
+            # saved records: an onchange holds them as new ones
+            level = line[level_field]._origin
+            levels = level.indicator_id.level_ids
+            number = list(levels).index(level) + 1 if level else 0
             if line[value_field] != number:
                 line[value_field] = number
 
