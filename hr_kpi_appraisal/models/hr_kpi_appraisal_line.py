@@ -112,14 +112,14 @@ class HrKpiAppraisalLine(models.Model):
     self_level_id = fields.Many2one(
         "hr.kpi.indicator.level",
         "Self Level",
-        compute="_compute_levels",
+        compute="_compute_self_level",
         inverse="_inverse_self_level",
         domain="[('id', 'in', level_choice_ids)]",
     )
     manager_level_id = fields.Many2one(
         "hr.kpi.indicator.level",
         "Supervisor Level",
-        compute="_compute_levels",
+        compute="_compute_manager_level",
         inverse="_inverse_manager_level",
         domain="[('id', 'in', level_choice_ids)]",
     )
@@ -225,8 +225,18 @@ class HrKpiAppraisalLine(models.Model):
                 levels if same and line.scoring_method == "levels" else False
             )
 
-    @api.depends("self_value", "manager_value", "level_choice_ids")
-    def _compute_levels(self):
+    # one compute per reviewer: recomputing one must not reset the other's
+    # choice while a form's onchange reads it
+    @api.depends("self_value", "level_choice_ids")
+    def _compute_self_level(self):
+        self._compute_level("self_level_id", "self_value")
+
+    @api.depends("manager_value", "level_choice_ids")
+    def _compute_manager_level(self):
+        self._compute_level("manager_level_id", "manager_value")
+
+    def _compute_level(self, level_field, value_field):
+        """The level whose number is the judged value."""
         for line in self:
             # an onchange's new line may lack its snapshot: then the template's
             levels = (
@@ -234,14 +244,10 @@ class HrKpiAppraisalLine(models.Model):
                 if line.indicator_snapshot
                 else line.indicator_id.level_ids
             )
-            for level_field, value in (
-                ("self_level_id", line.self_value),
-                ("manager_level_id", line.manager_value),
-            ):
-                number = int(value)
-                line[level_field] = (
-                    levels[number - 1] if 0 < number <= len(levels) else False
-                )
+            number = int(line[value_field])
+            line[level_field] = (
+                levels[number - 1] if 0 < number <= len(levels) else False
+            )
 
     def _inverse_self_level(self):
         self._write_level("self_level_id", "self_value")
