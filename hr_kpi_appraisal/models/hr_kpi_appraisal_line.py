@@ -124,11 +124,11 @@ class HrKpiAppraisalLine(models.Model):
         domain="[('id', 'in', level_choice_ids)]",
     )
     self_percent = fields.Float(
-        "Self %", compute="_compute_percents", inverse="_inverse_self_percent"
+        "Self %", compute="_compute_self_percent", inverse="_inverse_self_percent"
     )
     manager_percent = fields.Float(
         "Supervisor %",
-        compute="_compute_percents",
+        compute="_compute_manager_percent",
         inverse="_inverse_manager_percent",
     )
     rule_hint = fields.Char(
@@ -266,11 +266,16 @@ class HrKpiAppraisalLine(models.Model):
             if line[value_field] != number:
                 line[value_field] = number
 
-    @api.depends("self_value", "manager_value", "scoring_method")
-    def _compute_percents(self):
+    @api.depends("self_value", "scoring_method")
+    def _compute_self_percent(self):
         for line in self:
             percent = line.scoring_method == "percent"
             line.self_percent = line.self_value / 100 if percent else 0.0
+
+    @api.depends("manager_value", "scoring_method")
+    def _compute_manager_percent(self):
+        for line in self:
+            percent = line.scoring_method == "percent"
             line.manager_percent = line.manager_value / 100 if percent else 0.0
 
     def _inverse_self_percent(self):
