@@ -36,7 +36,7 @@ REASONS = {
 def engine_reason(env, error):
     """The reason of ``error`` (a ScoringError) in the user's language."""
     template = REASONS.get(error.reason_code)
-    params = {key: _shown(value) for key, value in error.params.items()}
+    params = {key: shown_number(value) for key, value in error.params.items()}
     if error.params.get("low", 0) is None:
         params["low"] = "-∞"
     try:
@@ -49,15 +49,18 @@ def engine_reason(env, error):
         return error.reason
 
 
-def raise_engine_error(env, error, where):
-    """Raise ``error`` (a ScoringError) as a ValidationError naming ``where``."""
+def raise_engine_error(env, error, where, names=None):
+    """Raise ``error`` (a ScoringError) as a ValidationError naming ``where``
+    and the indicator, by its name in ``names`` ({code: name in the user's
+    language}) when given, else by the name the engine was given."""
     if not isinstance(error, ScoringError):
         raise error
     reason = engine_reason(env, error)
     if error.indicator is not None:
         label = error.indicator
-        if error.indicator_name:
-            label = f"{error.indicator} {error.indicator_name}"
+        name = (names or {}).get(error.indicator) or error.indicator_name
+        if name:
+            label = f"{error.indicator} {name}"
         raise ValidationError(
             env._(
                 "%(where)s, indicator “%(indicator)s”: %(reason)s",
@@ -71,11 +74,12 @@ def raise_engine_error(env, error, where):
     ) from error
 
 
-def _shown(value):
+def shown_number(value):
+    """A number as messages show it: 20 rather than 20.0, ∞ for None."""
     if value is None:
         return "∞"
     if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
         return str(int(value))
     if isinstance(value, (list, tuple)):
-        return ", ".join(_shown(item) for item in value)
+        return ", ".join(shown_number(item) for item in value)
     return str(value)

@@ -6,7 +6,13 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Command
 
-from ..engine import compute_pay, score_appraisal, score_lines, score_totals
+from ..engine import (
+    compute_pay,
+    method_inputs,
+    score_appraisal,
+    score_lines,
+    score_totals,
+)
 from .actuals_import_service import ActualsImportService
 from .appraisal_stages import FLOW, LOCKED_STATES, STAGE, STAGES
 from .engine_errors import raise_engine_error
@@ -213,6 +219,23 @@ class HrKpiAppraisal(models.Model):
         groups="hr_kpi_appraisal.group_kpi_hr",
         help="Fixed reward or penalty of the grade (star bonus …).",
     )
+    # what the screens show of the result, to whom and when
+    is_scored = fields.Boolean(
+        compute="_compute_result_flags",
+        help="Whether a reviewer has scored: the supervisor gave a judged line its "
+        "value, or the appraisal is past Supervisor Review.",
+    )
+    has_self_scores = fields.Boolean(compute="_compute_result_flags")
+    line_methods = fields.Char(
+        compute="_compute_line_methods",
+        help="The scoring methods and measured inputs of the lines, for the "
+        "columns the line table shows.",
+    )
+    score_progress = fields.Char(
+        "Lines Scored",
+        compute="_compute_result_flags",
+        help="Lines the supervisor has scored / lines to score.",
+    )
     # pay as shown: to HR and approvers, and to the employee, not to supervisors
     can_see_pay = fields.Boolean(compute="_compute_visible_pay")
     visible_pay = fields.Monetary(
@@ -273,8 +296,9 @@ class HrKpiAppraisal(models.Model):
     appeal_count = fields.Integer(compute="_compute_appeal_count")
     can_see_result = fields.Boolean(
         compute="_compute_result_rights",
-        help="Whether the current user sees total, grade and pay: the employee "
-        "only once the result is published.",
+        help="Whether the current user may see the supervisor's scores and the "
+        "result (total, grade, pay): the employee once the result is published, "
+        "everyone else who can read it at any stage.",
     )
     can_publish = fields.Boolean(compute="_compute_result_rights")
     can_confirm = fields.Boolean(compute="_compute_result_rights")
@@ -410,6 +434,53 @@ class HrKpiAppraisal(models.Model):
             )
 
     @api.depends_context("uid")
+    @api.depends(
+        "state",
+        "employee_id",
+        "line_ids.self_value",
+        "line_ids.manager_value",
+        "line_ids.rank",
+    )
+    def _compute_result_flags(self):
+        """Whether there is anything to show yet, and the scoring progress
+        (who may see the result is ``can_see_result``)."""
+        for appraisal in self:
+            stage = FLOW.index(appraisal.state) if appraisal.state in FLOW else 0
+            reviewed = stage > FLOW.index("manager_review")
+            to_score = appraisal.line_ids.filtered(
+                lambda line: line.is_judged or line.uses_rank
+            )
+            scored = to_score.filtered("is_scored")
+            appraisal.is_scored = reviewed or bool(scored) or not to_score
+            appraisal.has_self_scores = any(appraisal.line_ids.mapped("self_value"))
+            appraisal.score_progress = f"{len(scored)} / {len(to_score)}"
+
+    @api.depends("line_ids.scoring_method")
+    def _compute_line_methods(self):
+        for appraisal in self:
+            used = {"methods:"}
+            for line in appraisal.line_ids:
+                used.add(line.scoring_method)
+                used.update(method_inputs(line.scoring_method))
+            appraisal.line_methods = " ".join(sorted(used))
+
+    @api.depends_context("kpi_score_progress")
+    @api.depends("name", "score_progress")
+    def _compute_display_name(self):
+        """The name, followed in Score My Team by the lines scored / to score."""
+        progress = self.env.context.get("kpi_score_progress")
+        for appraisal in self:
+            appraisal.display_name = (
+                self.env._(
+                    "%(name)s (%(progress)s scored)",
+                    name=appraisal.name,
+                    progress=appraisal.score_progress,
+                )
+                if progress
+                else appraisal.name
+            )
+
+    @api.depends_context("uid")
     @api.depends("employee_id", "state", "result_state")
     def _compute_visible_pay(self):
         """The pay amounts for HR and approvers, and for the employee on their
@@ -475,7 +546,9 @@ class HrKpiAppraisal(models.Model):
                 [adjustment._engine_adjustment() for adjustment in self.adjustment_ids],
             )
         except ValueError as error:
-            raise_engine_error(self.env, error, self.display_name)
+            raise_engine_error(
+                self.env, error, self.display_name, self._indicator_names()
+            )
 
     def _engine_sections(self):
         """The engine's results of each section, by section code (empty before
@@ -499,7 +572,13 @@ class HrKpiAppraisal(models.Model):
                 partial=True,
             )
         except ValueError as error:
-            raise_engine_error(self.env, error, self.display_name)
+            raise_engine_error(
+                self.env, error, self.display_name, self._indicator_names()
+            )
+
+    def _indicator_names(self):
+        """{indicator code: name in the user's language} of the score lines."""
+        return {line.code: line.name for line in self.line_ids}
 
     def _engine_pay(self, scheme, result):
         rule = scheme.get("pay_rule")
@@ -514,7 +593,9 @@ class HrKpiAppraisal(models.Model):
                 rounding=self.currency_id.rounding or 0.01,
             )
         except ValueError as error:
-            raise_engine_error(self.env, error, self.display_name)
+            raise_engine_error(
+                self.env, error, self.display_name, self._indicator_names()
+            )
 
     # ------------------------------------------------------------------
     # Snapshot of the template

@@ -1,5 +1,7 @@
+from contextlib import suppress
+
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 
 from ..engine import (
     JUDGED_METHODS,
@@ -8,7 +10,8 @@ from ..engine import (
     score_indicator,
     score_lines,
 )
-from .engine_errors import raise_engine_error
+from .engine_errors import raise_engine_error, shown_number
+from .hr_kpi_appraisal_line_hint import rule_hint
 from .hr_kpi_indicator import SCORING_METHODS
 
 # The line field of each measured input of the engine (METHOD_INPUTS): counts
@@ -35,8 +38,14 @@ TRANSLATED_SNAPSHOT_FIELDS = ("name", "definition", "target", "criteria")
 # Who may write which field (the rights of hr.kpi.appraisal._may); the rest,
 # the indicator's snapshot and the points among them, is fixed at creation.
 FIELD_RIGHTS = {
-    **dict.fromkeys(("self_value", "self_note"), "self_score"),
-    **dict.fromkeys(("manager_value", "note"), "manager_score"),
+    # the level and percentage fields write self_value / manager_value
+    **dict.fromkeys(
+        ("self_value", "self_level_id", "self_percent", "self_note"), "self_score"
+    ),
+    **dict.fromkeys(
+        ("manager_value", "manager_level_id", "manager_percent", "note"),
+        "manager_score",
+    ),
     **dict.fromkeys(
         ("actual_value", "rank", "group_size", "veto_triggered", "input_ids"),
         "measure",
@@ -59,9 +68,19 @@ class HrKpiAppraisalLine(models.Model):
         "hr.kpi.appraisal", required=True, index=True, ondelete="cascade"
     )
     state = fields.Selection(related="appraisal_id.state")
-    can_self_score = fields.Boolean(related="appraisal_id.can_self_score")
-    can_manager_score = fields.Boolean(related="appraisal_id.can_manager_score")
-    can_measure = fields.Boolean(related="appraisal_id.can_measure")
+    # the current user's rights, computed as that user (not as superuser, as
+    # related fields are by default, who may do anything)
+    can_self_score = fields.Boolean(
+        related="appraisal_id.can_self_score", compute_sudo=False
+    )
+    can_manager_score = fields.Boolean(
+        related="appraisal_id.can_manager_score", compute_sudo=False
+    )
+    can_measure = fields.Boolean(related="appraisal_id.can_measure", compute_sudo=False)
+    can_see_result = fields.Boolean(
+        related="appraisal_id.can_see_result", compute_sudo=False
+    )
+    self_review = fields.Boolean(related="appraisal_id.self_review")
     employee_id = fields.Many2one(
         related="appraisal_id.employee_id", store=True, index=True, precompute=True
     )
@@ -83,7 +102,7 @@ class HrKpiAppraisalLine(models.Model):
     definition = fields.Text(translate=True)
     target = fields.Char(translate=True)
     criteria = fields.Text(translate=True)
-    max_points = fields.Float(readonly=True)
+    max_points = fields.Float(readonly=True, aggregator=None)
     kind = fields.Selection(
         [("normal", "Normal"), ("bonus", "Bonus"), ("penalty", "Penalty")],
         readonly=True,
@@ -96,16 +115,74 @@ class HrKpiAppraisalLine(models.Model):
     )
     uses_rank = fields.Boolean("Scored by Rank", compute="_compute_inputs_used")
     uses_veto = fields.Boolean("Veto Item", compute="_compute_inputs_used")
+    uses_counts = fields.Boolean("Scored by Counts", compute="_compute_inputs_used")
     indicator_snapshot = fields.Json(readonly=True)
+    # what the screens show and take for each method (written through to the
+    # judged values: a level number, a percentage)
+    level_choice_ids = fields.Many2many(
+        "hr.kpi.indicator.level",
+        compute="_compute_level_choices",
+        help="The template's levels of the line, as its snapshot numbers them.",
+    )
+    self_level_id = fields.Many2one(
+        "hr.kpi.indicator.level",
+        "Self Level",
+        compute="_compute_self_level",
+        inverse="_inverse_self_level",
+        domain="[('id', 'in', level_choice_ids)]",
+    )
+    manager_level_id = fields.Many2one(
+        "hr.kpi.indicator.level",
+        "Supervisor Level",
+        compute="_compute_manager_level",
+        inverse="_inverse_manager_level",
+        domain="[('id', 'in', level_choice_ids)]",
+    )
+    self_percent = fields.Float(
+        "Self %", compute="_compute_self_percent", inverse="_inverse_self_percent"
+    )
+    manager_percent = fields.Float(
+        "Supervisor %",
+        compute="_compute_manager_percent",
+        inverse="_inverse_manager_percent",
+    )
+    rule_hint = fields.Char(
+        "How It Scores",
+        compute="_compute_rule_hint",
+        help="What the line's input earns under its rule: the band a value falls "
+        "into, the points of each event, the consequence of a veto …",
+    )
+    section_head = fields.Char(
+        "Section Header",
+        compute="_compute_section_head",
+        help="The section's name and weight, on its first line.",
+    )
+    section_subtotal = fields.Float(
+        "Section Subtotal",
+        compute="_compute_section_head",
+        aggregator=None,
+        help="The engine's weighted points of the section (section score × weight), "
+        "on its first line.",
+    )
+    is_scored = fields.Boolean(
+        "Scored",
+        compute="_compute_is_scored",
+        help="Whether the supervisor has given the line its judgement or measure.",
+    )
     # inputs
     self_value = fields.Float(
-        "Self Score", help="Points, percentage or level number given by the employee."
+        "Self Score",
+        aggregator=None,
+        help="Points, percentage or level number given by the employee.",
     )
     manager_value = fields.Float(
         "Supervisor Score",
+        aggregator=None,
         help="Points, percentage or level number given by the supervisor.",
     )
-    actual_value = fields.Float("Actual", help="The measured value (实际完成值).")
+    actual_value = fields.Float(
+        "Actual", aggregator=None, help="The measured value (实际完成值)."
+    )
     rank = fields.Integer(help="Rank within the group, 1 = best.")
     group_size = fields.Integer(help="Number of people ranked.")
     veto_triggered = fields.Boolean("Veto Triggered")
@@ -115,11 +192,19 @@ class HrKpiAppraisalLine(models.Model):
     self_note = fields.Text("Employee Note")
     note = fields.Text("Supervisor Note")
     # results
-    self_points = fields.Float(compute="_compute_points", store=True, precompute=True)
-    manager_points = fields.Float(
-        "Supervisor Points", compute="_compute_points", store=True, precompute=True
+    self_points = fields.Float(
+        compute="_compute_points", store=True, precompute=True, aggregator=None
     )
-    points = fields.Float(compute="_compute_points", store=True, precompute=True)
+    manager_points = fields.Float(
+        "Supervisor Points",
+        compute="_compute_points",
+        store=True,
+        precompute=True,
+        aggregator=None,
+    )
+    points = fields.Float(
+        compute="_compute_points", store=True, precompute=True, aggregator=None
+    )
 
     _sql_constraints = [
         (
@@ -138,6 +223,153 @@ class HrKpiAppraisalLine(models.Model):
             line.uses_actual = "actual" in keys
             line.uses_rank = "rank" in keys
             line.uses_veto = "veto" in keys
+            line.uses_counts = "counts" in keys
+
+    @api.depends("indicator_id.level_ids.points", "indicator_snapshot")
+    def _compute_level_choices(self):
+        """The template's levels, offered only while they still match the
+        line's snapshot (same number and points, in order): the level number
+        the engine reads is the position in that list."""
+        for line in self:
+            levels = line.indicator_id.level_ids
+            snapshot = (line.indicator_snapshot or {}).get("levels") or []
+            same = [level.points for level in levels] == [
+                level["points"] for level in snapshot
+            ]
+            line.level_choice_ids = (
+                levels if same and line.scoring_method == "levels" else False
+            )
+
+    # one compute per reviewer: recomputing one must not reset the other's
+    # choice while a form's onchange reads it
+    @api.depends("self_value", "level_choice_ids")
+    def _compute_self_level(self):
+        self._compute_level("self_level_id", "self_value")
+
+    @api.depends("manager_value", "level_choice_ids")
+    def _compute_manager_level(self):
+        self._compute_level("manager_level_id", "manager_value")
+
+    def _compute_level(self, level_field, value_field):
+        """The level whose number is the judged value."""
+        for line in self:
+            # an onchange's new line may lack its snapshot: then the template's
+            levels = (
+                line.level_choice_ids
+                if line.indicator_snapshot
+                else line.indicator_id.level_ids
+            )
+            number = int(line[value_field])
+            line[level_field] = (
+                levels[number - 1] if 0 < number <= len(levels) else False
+            )
+
+    def _inverse_self_level(self):
+        self._write_level("self_level_id", "self_value")
+
+    def _inverse_manager_level(self):
+        self._write_level("manager_level_id", "manager_value")
+
+    def _write_level(self, level_field, value_field):
+        """Store the chosen level as its number, the judged value."""
+        for line in self:
+            # its place among its indicator's levels (the choices offered); by
+            # saved records: an onchange holds them as new ones
+            level = line[level_field]._origin
+            levels = level.indicator_id.level_ids
+            number = list(levels).index(level) + 1 if level else 0
+            if line[value_field] != number:
+                line[value_field] = number
+
+    @api.depends("self_value", "scoring_method")
+    def _compute_self_percent(self):
+        for line in self:
+            percent = line.scoring_method == "percent"
+            line.self_percent = line.self_value / 100 if percent else 0.0
+
+    @api.depends("manager_value", "scoring_method")
+    def _compute_manager_percent(self):
+        for line in self:
+            percent = line.scoring_method == "percent"
+            line.manager_percent = line.manager_value / 100 if percent else 0.0
+
+    def _inverse_self_percent(self):
+        for line in self.filtered(lambda line: line.scoring_method == "percent"):
+            line.self_value = round(line.self_percent * 100, 2)
+
+    def _inverse_manager_percent(self):
+        for line in self.filtered(lambda line: line.scoring_method == "percent"):
+            line.manager_value = round(line.manager_percent * 100, 2)
+
+    @api.onchange(
+        "self_level_id", "manager_level_id", "self_percent", "manager_percent"
+    )
+    def _onchange_shown_inputs(self):
+        """Give a chosen level or percentage its points before it is saved."""
+        self._inverse_self_level()
+        self._inverse_manager_level()
+        self._inverse_self_percent()
+        self._inverse_manager_percent()
+
+    @api.depends_context("lang")
+    @api.depends(
+        "indicator_snapshot",
+        "self_value",
+        "manager_value",
+        "actual_value",
+        "rank",
+        "group_size",
+        "veto_triggered",
+        "input_ids.value",
+    )
+    def _compute_rule_hint(self):
+        for line in self:
+            line.rule_hint = rule_hint(line)
+
+    @api.depends_context("uid")
+    @api.depends(
+        "appraisal_id.line_ids.points",
+        "appraisal_id.can_see_result",
+        "section_code",
+        "section_weight",
+    )
+    def _compute_section_head(self):
+        """Name and weight of the section, and the engine's subtotal when the
+        result may be shown, on the first line of each section."""
+        for appraisal, lines in self.grouped("appraisal_id").items():
+            results = {}
+            if appraisal.can_see_result and appraisal.is_scored:
+                # an input out of bounds shows no subtotal; saving it says why
+                with suppress(ValidationError):
+                    results = appraisal._engine_sections()
+            first = {}
+            for line in appraisal.line_ids.sorted(
+                lambda line: (line.sequence, line._origin.id or 0)
+            ):
+                first.setdefault(line.section_code, line)
+            for line in lines:
+                is_first = first.get(line.section_code) == line
+                line.section_head = (
+                    self.env._(
+                        "%(section)s · %(weight)s%%",
+                        section=line.section_name or "",
+                        weight=shown_number(line.section_weight),
+                    )
+                    if is_first
+                    else False
+                )
+                result = results.get(line.section_code) if is_first else None
+                line.section_subtotal = result["points"] if result else 0.0
+
+    @api.depends("manager_value", "rank", "scoring_method")
+    def _compute_is_scored(self):
+        """Judged lines once the supervisor gave a value, ranked lines once
+        ranked; other measured lines always hold a value (a count of 0 is one)."""
+        for line in self:
+            if line.is_judged:
+                line.is_scored = bool(line.manager_value)
+            else:
+                line.is_scored = bool(line.rank) or not line.uses_rank
 
     @api.depends(
         "self_value",
@@ -259,6 +491,19 @@ class HrKpiAppraisalLine(models.Model):
             "target": "new",
         }
 
+    def action_full_marks(self):
+        """Give the line full marks as the reviewer the user is now (points:
+        the maximum, percentage: 100, levels: the highest level)."""
+        for line in self:
+            value = {"points": line.max_points, "percent": 100.0}.get(
+                line.scoring_method, len(line.level_choice_ids)
+            )
+            if line.appraisal_id._may("self_score"):
+                line.self_value = value
+            else:
+                line.manager_value = value
+        return True
+
     def action_submit_team_scores(self):
         """Submit the supervisor scores of the appraisals of the selected lines,
         all in one call: with the rights and checks of the appraisal form."""
@@ -281,7 +526,12 @@ class HrKpiAppraisalLine(models.Model):
             try:
                 score_indicator(line.indicator_snapshot, line._engine_line()["self"])
             except ValueError as error:
-                raise_engine_error(self.env, error, line.appraisal_id.display_name)
+                raise_engine_error(
+                    self.env,
+                    error,
+                    line.appraisal_id.display_name,
+                    {line.code: line.name},
+                )
 
     def _check_manager_inputs(self):
         missing = self.filtered(lambda line: line.uses_rank and not line.rank)

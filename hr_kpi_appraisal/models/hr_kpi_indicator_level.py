@@ -1,4 +1,6 @@
-from odoo import fields, models
+from odoo import api, fields, models
+
+from .engine_errors import shown_number
 
 
 class HrKpiIndicatorLevel(models.Model):
@@ -15,3 +17,13 @@ class HrKpiIndicatorLevel(models.Model):
     name = fields.Char(required=True, translate=True)
     points = fields.Float(required=True)
     description = fields.Text(translate=True)
+
+    @api.depends("name", "points")
+    def _compute_display_name(self):
+        """The level with its points, as the score lines offer it."""
+        for level in self:
+            level.display_name = self.env._(
+                "%(level)s · %(points)s pts",
+                level=level.name,
+                points=shown_number(level.points),
+            )

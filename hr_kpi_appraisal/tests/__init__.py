@@ -16,3 +16,4 @@ from . import test_publication
 from . import test_appeals
 from . import test_interviews
 from . import test_history
+from . import test_scoring_screens

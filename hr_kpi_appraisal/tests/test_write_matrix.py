@@ -112,6 +112,18 @@ OPERATIONS = {
         {"manager_value": 10}
     ),
     "line: supervisor note": lambda c, a, o: line(a, "ATT").write({"note": "x"}),
+    "line: self level": lambda c, a, o: line(a, "CUST").write(
+        {"self_level_id": line(a, "CUST").level_choice_ids[-1].id}
+    ),
+    "line: supervisor level": lambda c, a, o: line(a, "CUST").write(
+        {"manager_level_id": line(a, "CUST").level_choice_ids[-1].id}
+    ),
+    "line: self percentage": lambda c, a, o: line(a, "TEAM").write(
+        {"self_percent": 0.5}
+    ),
+    "line: supervisor percentage": lambda c, a, o: line(a, "TEAM").write(
+        {"manager_percent": 0.5}
+    ),
     "line: actual value": lambda c, a, o: line(a, "RESP").write({"actual_value": 120}),
     "line: veto": lambda c, a, o: line(a, "VETO").write({"veto_triggered": True}),
     "line: indicator text": lambda c, a, o: line(a, "ATT").write({"name": "态度"}),

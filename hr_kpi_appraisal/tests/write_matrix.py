@@ -110,6 +110,11 @@ WRITE_MATRIX = {
     "line: employee note": own("self_review"),
     "line: supervisor score": {"supervisor": ("manager_review",)},
     "line: supervisor note": {"supervisor": ("manager_review",)},
+    # the level and percentage fields write the self and supervisor scores
+    "line: self level": own("self_review"),
+    "line: supervisor level": {"supervisor": ("manager_review",)},
+    "line: self percentage": own("self_review"),
+    "line: supervisor percentage": {"supervisor": ("manager_review",)},
     "line: actual value": SUPERVISOR_MEASURES,
     "line: veto": SUPERVISOR_MEASURES,
     "line: indicator text": hr("draft"),

@@ -20,9 +20,8 @@ registry.category("web_tour.tours").add("hr_kpi_appraisal_self_review", {
             run: "edit 36",
         },
         {
-            content: "The supervisor's score is not shown to me before publication",
-            trigger:
-                ".o_field_widget[name=line_ids] .o_data_row:contains(服务态度):not(:has(td[name=manager_value]))",
+            content: "The supervisor's scores stay hidden from me before publication",
+            trigger: ".o_field_widget[name=line_ids]:not(:has(th[data-name=manager_value]))",
         },
         {
             content: "Submit the self-appraisal",
@@ -69,6 +68,149 @@ registry.category("web_tour.tours").add("hr_kpi_appraisal_supervisor_review", {
         {
             content: "HR reviews it next",
             trigger: ".o_statusbar_status button.o_arrow_button_current:contains(HR Review)",
+        },
+    ],
+});
+
+const chooseLevel = (row, field, level) => [
+    {
+        content: `Choose level ${level}`,
+        trigger: `${row} td[name=${field}]`,
+        run: "click",
+    },
+    {
+        trigger: `${row} td[name=${field}] input`,
+        run: `edit ${level}`,
+    },
+    {
+        trigger: `.o-autocomplete--dropdown-item:contains(${level})`,
+        run: "click",
+    },
+];
+
+registry.category("web_tour.tours").add("hr_kpi_appraisal_self_levels", {
+    steps: () => [
+        {
+            content: "Open my appraisal",
+            trigger: ".o_list_renderer .o_data_row td[name=template_id]",
+            run: "click",
+        },
+        {
+            content: "Nothing is scored yet: no total, grade or pay",
+            trigger: ".o_kpi_no_result:visible",
+        },
+        {
+            trigger: ".o_form_sheet:not(:has(.o_field_widget[name=total_score])):not(:has(.o_field_widget[name=grade_id]))",
+        },
+        {
+            content: "Each line says how it scores",
+            trigger: `${line("投诉次数", "rule_hint")}:contains(-10)`,
+        },
+        ...chooseLevel(".o_field_widget[name=line_ids] .o_data_row:contains(以客户为中心)", "self_level_id", "4级"),
+        {
+            content: "Leave the line",
+            trigger: ".o_form_sheet .oe_title",
+            run: "click",
+        },
+        {
+            content: "My points follow the level",
+            trigger: `${line("以客户为中心", "self_points")}:contains(40)`,
+        },
+        {
+            content: "Submit the self-appraisal",
+            trigger: "button[name=action_submit_self]",
+            run: "click",
+        },
+        {
+            content: "It waits for the supervisor now",
+            trigger: ".o_statusbar_status button.o_arrow_button_current[data-value=manager_review]",
+        },
+    ],
+});
+
+registry.category("web_tour.tours").add("hr_kpi_appraisal_unscored_form", {
+    steps: () => [
+        {
+            content: "Not scored yet: no total, grade or pay",
+            trigger: ".o_kpi_no_result:visible",
+        },
+        {
+            trigger: ".o_form_sheet:not(:has(.o_field_widget[name=total_score])):not(:has(.o_field_widget[name=manager_score]))",
+        },
+    ],
+});
+
+// one group open at a time: a row of the open group by its indicator
+const team = (name) => `.o_data_row:contains(${name})`;
+
+registry.category("web_tour.tours").add("hr_kpi_appraisal_score_team", {
+    steps: () => [
+        {
+            content: "Each appraisal is one group with its progress",
+            trigger: ".o_group_header:contains(王芳):contains(0 / 3)",
+            run: "click",
+        },
+        ...chooseLevel(team("以客户为中心"), "manager_level_id", "3级"),
+        {
+            content: "Full marks on service attitude",
+            trigger: `${team("服务态度")} button[name=action_full_marks]`,
+            run: "click",
+        },
+        {
+            trigger: `${team("服务态度")} td[name=manager_value]:contains(40)`,
+        },
+        {
+            content: "Count the complaints in the line's details",
+            trigger: `${team("投诉次数")} button[name=action_open_line]`,
+            run: "click",
+        },
+        {
+            trigger: ".modal .o_field_widget[name=input_ids] .o_data_row td[name=value]",
+            run: "click",
+        },
+        {
+            trigger: ".modal .o_field_widget[name=input_ids] .o_data_row td[name=value] input",
+            run: "edit 2",
+        },
+        {
+            trigger: ".modal .o_form_button_save",
+            run: "click",
+        },
+        {
+            content: "Fold the first employee, open the second",
+            trigger: "body:not(:has(.modal)) .o_group_header:contains(王芳)",
+            run: "click",
+        },
+        {
+            trigger: ".o_group_header:contains(张伟)",
+            run: "click",
+        },
+        ...chooseLevel(team("以客户为中心"), "manager_level_id", "5级"),
+        {
+            content: "Open the first employee again",
+            trigger: ".o_group_header:contains(王芳)",
+            run: "click",
+        },
+        {
+            trigger: ".o_data_row:contains(3级)",
+        },
+        {
+            content: "Select every line",
+            trigger: ".o_list_renderer thead .o_list_record_selector input",
+            run: "click",
+        },
+        {
+            content: "Submit the team's scores",
+            trigger: "button[name=action_submit_team_scores]",
+            run: "click",
+        },
+        {
+            trigger: ".modal-footer .btn-primary",
+            run: "click",
+        },
+        {
+            content: "Both are submitted",
+            trigger: ".o_notification:contains(2)",
         },
     ],
 });
