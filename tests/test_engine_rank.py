@@ -104,13 +104,17 @@ def test_positions_score_as_the_rank_method_does():
         key: score_indicator(item, {"rank": rank, "group_size": len(rates)})
         for key, rank in ranks.items()
     }
-    assert scored == rank_points(rates, 20) == {
-        "a": 20.0,
-        "b": 12.5,
-        "c": 12.5,
-        "d": 5.0,
-        "e": 0.0,
-    }
+    assert (
+        scored
+        == rank_points(rates, 20)
+        == {
+            "a": 20.0,
+            "b": 12.5,
+            "c": 12.5,
+            "d": 5.0,
+            "e": 0.0,
+        }
+    )
 
 
 def test_computed_mode_enters_the_measured_value():
@@ -137,4 +141,6 @@ def test_computed_mode_enters_the_measured_value():
 )
 def test_invalid_computed_settings(expect_error, reason_code, settings):
     with expect_error(reason_code, "R"):
-        validate_indicator({"code": "R", "max_points": 20, "method": "rank", **settings})
+        validate_indicator(
+            {"code": "R", "max_points": 20, "method": "rank", **settings}
+        )

@@ -21,3 +21,4 @@ from . import hr_kpi_campaign_template_override
 from . import hr_kpi_campaign_exclusion
 from . import hr_employee
 from . import hr_contract
+from . import hr_kpi_ranking

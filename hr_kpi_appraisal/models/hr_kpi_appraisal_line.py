@@ -1,7 +1,13 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
-from ..engine import JUDGED_METHODS, ROW_INPUTS, method_inputs, score_indicator
+from ..engine import (
+    JUDGED_METHODS,
+    ROW_INPUTS,
+    entered_inputs,
+    method_inputs,
+    score_indicator,
+)
 from .engine_errors import raise_engine_error
 from .hr_kpi_indicator import SCORING_METHODS
 
@@ -15,6 +21,8 @@ INPUT_FIELDS = {
     "counts": "input_ids",
     "inputs": "input_ids",
 }
+# Context key of a caller that writes many measured values and reranks once.
+RERANK_LATER = "kpi_rerank_later"
 ROW_INPUT_OF_TYPE = {"event": "counts", "input": "inputs"}
 TRANSLATED_SNAPSHOT_FIELDS = ("name", "definition", "target", "criteria")
 # Who may write which field (the rights of hr.kpi.appraisal._may); the rest,
@@ -80,6 +88,12 @@ class HrKpiAppraisalLine(models.Model):
         "Scored by Actual Value", compute="_compute_inputs_used"
     )
     uses_rank = fields.Boolean("Scored by Rank", compute="_compute_inputs_used")
+    rank_computed = fields.Boolean(
+        "Rank Computed",
+        compute="_compute_inputs_used",
+        help="The rank and group size are computed from the measured values of "
+        "the group.",
+    )
     uses_veto = fields.Boolean("Veto Item", compute="_compute_inputs_used")
     indicator_snapshot = fields.Json(readonly=True)
     # inputs
@@ -91,7 +105,9 @@ class HrKpiAppraisalLine(models.Model):
         help="Points, percentage or level number given by the supervisor.",
     )
     actual_value = fields.Float("Actual", help="The measured value (实际完成值).")
-    rank = fields.Integer(help="Rank within the group, 1 = best.")
+    rank = fields.Float(
+        digits=(16, 1), help="Rank within the group, 1 = best (ties share x.5)."
+    )
     group_size = fields.Integer(help="Number of people ranked.")
     veto_triggered = fields.Boolean("Veto Triggered")
     input_ids = fields.One2many(
@@ -114,14 +130,17 @@ class HrKpiAppraisalLine(models.Model):
         ),
     ]
 
-    @api.depends("scoring_method")
+    @api.depends("scoring_method", "indicator_snapshot")
     def _compute_inputs_used(self):
-        """What the line's method reads, from the engine's METHOD_INPUTS."""
+        """What the line's method reads (the engine's METHOD_INPUTS) and what
+        people enter for it (``entered_inputs``)."""
         for line in self:
             keys = method_inputs(line.scoring_method)
+            entered = entered_inputs(line.indicator_snapshot)
             line.is_judged = line.scoring_method in JUDGED_METHODS
-            line.uses_actual = "actual" in keys
+            line.uses_actual = "actual" in entered
             line.uses_rank = "rank" in keys
+            line.rank_computed = line.uses_rank and "rank" not in entered
             line.uses_veto = "veto" in keys
 
     @api.depends(
@@ -172,8 +191,8 @@ class HrKpiAppraisalLine(models.Model):
             }
         field = INPUT_FIELDS[key]
         value = self[field]
-        # an integer (rank, group size) of 0 was not entered
-        return value or None if self._fields[field].type == "integer" else value
+        # a rank or group size of 0 was not entered
+        return value or None if key in ("rank", "group_size") else value
 
     def _judged_value(self, value):
         """A level number of 0 means no level was chosen yet."""
@@ -264,8 +283,29 @@ class HrKpiAppraisalLine(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         self._kpi_check_new(vals_list, self._kpi_appraisals())
-        return super().create(vals_list)
+        lines = super().create(vals_list)
+        self.env["hr.kpi.ranking"]._rerank(lines)
+        return lines
+
+    def write(self, vals):
+        result = super().write(vals)
+        if "actual_value" in vals and not self.env.context.get(RERANK_LATER):
+            self.env["hr.kpi.ranking"]._rerank(self)
+        return result
 
     def _check_write(self, field_names):
         """Raise unless the current user may write ``field_names`` on the lines."""
         self._kpi_check_fields(field_names)
+
+    def _kpi_check_fields(self, field_names, rights=(), appraisals=None):
+        """A computed rank and its group size are the ranking's alone."""
+        computed = {"rank", "group_size"} & set(field_names)
+        if computed and not self._kpi_is_system() and any(self.mapped("rank_computed")):
+            raise AccessError(
+                self.env._(
+                    "%s are computed from the measured values of the group: enter "
+                    "the measured value instead.",
+                    self._kpi_labels(computed),
+                )
+            )
+        return super()._kpi_check_fields(field_names, rights, appraisals)

@@ -12,3 +12,4 @@ from . import test_bulk_scoring
 from . import test_write_matrix
 from . import test_integrity
 from . import test_stage_table
+from . import test_ranking
