@@ -457,9 +457,9 @@ class ActualsImportService:
         rank = next((column for column in cells if column.input == "rank"), None)
         if rank and line_input.get("group_size") is None:
             row, raw, _value = cells[rank]
+            size_column = f"{rank.key}.group_size"
             reason = self.env._(
-                "A rank needs the size of its group: give %s as well.",
-                f"{rank.key}.group_size",
+                "A rank needs the size of its group: give %s as well.", size_column
             )
             self._error(errors, row, rank.key, raw, reason)
             return
