@@ -4,7 +4,13 @@ import math
 
 import pytest
 
-from hr_kpi_appraisal.engine import rank_points
+from hr_kpi_appraisal.engine import (
+    entered_inputs,
+    rank_points,
+    rank_positions,
+    score_indicator,
+    validate_indicator,
+)
 
 
 def test_s26_feedback_rate_ranks():
@@ -57,3 +63,84 @@ def test_uneven_thirds_are_rounded():
 def test_invalid(expect_error, reason_code, values, max_points, min_points):
     with expect_error(reason_code):
         rank_points(values, max_points, min_points)
+
+
+def test_positions_ties_share_the_average_rank():
+    satisfaction = {"a": 98.5, "b": 97.0, "c": 97.0, "d": 97.0, "e": 90.0}
+    assert rank_positions(satisfaction) == {
+        "a": 1.0,
+        "b": 3.0,
+        "c": 3.0,
+        "d": 3.0,
+        "e": 5.0,
+    }
+    assert rank_positions({"a": 2, "b": 2, "c": 1}) == {"a": 1.5, "b": 1.5, "c": 3.0}
+
+
+def test_positions_lower_is_better_and_group_of_one():
+    minutes = {"a": 45, "b": 30, "c": 60}
+    assert rank_positions(minutes, higher_is_better=False) == {
+        "a": 2.0,
+        "b": 1.0,
+        "c": 3.0,
+    }
+    assert rank_positions({"a": 0.0}, higher_is_better=False) == {"a": 1.0}
+    assert rank_positions({}) == {}
+
+
+def test_positions_score_as_the_rank_method_does():
+    """A computed rank scored by the rank method gives rank_points' points."""
+    rates = {"a": 0.9, "b": 0.8, "c": 0.8, "d": 0.5, "e": 0.4}
+    item = {
+        "code": "FEEDBACK",
+        "max_points": 20,
+        "method": "rank",
+        "rank_mode": "computed",
+        "rank_group": "department",
+        "direction": "higher",
+    }
+    ranks = rank_positions(rates)
+    scored = {
+        key: score_indicator(item, {"rank": rank, "group_size": len(rates)})
+        for key, rank in ranks.items()
+    }
+    assert (
+        scored
+        == rank_points(rates, 20)
+        == {
+            "a": 20.0,
+            "b": 12.5,
+            "c": 12.5,
+            "d": 5.0,
+            "e": 0.0,
+        }
+    )
+
+
+def test_computed_mode_enters_the_measured_value():
+    manual = {"code": "R", "max_points": 20, "method": "rank"}
+    computed = dict(manual, rank_mode="computed", direction="lower")
+    assert entered_inputs(manual) == ("rank", "group_size")
+    assert entered_inputs(computed) == ("actual",)
+    assert entered_inputs(None) == ()
+    validate_indicator(manual)
+    validate_indicator(computed)
+
+
+@pytest.mark.parametrize(
+    ("reason_code", "settings"),
+    [
+        ("invalid_choice", {"rank_mode": "computed", "direction": "none"}),
+        ("missing", {"rank_mode": "computed"}),
+        ("invalid_choice", {"rank_mode": "typed"}),
+        (
+            "invalid_choice",
+            {"rank_mode": "computed", "direction": "higher", "rank_group": "office"},
+        ),
+    ],
+)
+def test_invalid_computed_settings(expect_error, reason_code, settings):
+    with expect_error(reason_code, "R"):
+        validate_indicator(
+            {"code": "R", "max_points": 20, "method": "rank", **settings}
+        )

@@ -48,7 +48,13 @@ Indicator spec (one line of the form)
 ``rank``        ``rank_min`` in [0, max] [0]. Inputs ``rank`` (1 = best; may be
                 fractional for ties) in [1, group_size] and ``group_size`` (whole
                 number >= 1). Points = rank_min + (max - rank_min) * (n - rank) /
-                (n - 1); max for a group of one.
+                (n - 1); max for a group of one. ``rank_mode`` "manual" |
+                "computed" ["manual"]: a computed rank is given by the ranking of
+                the measured ``actual`` values of the indicator's ``rank_group``
+                ("campaign" | "department" | "job" | "department_job"
+                ["campaign"]) with ``rank_positions``, in the ``direction``
+                "higher" | "lower" (required); people enter only ``actual``
+                (``entered_inputs``).
 ``linear``      ``inputs`` [{"code": str (unique), "name": str, "coefficient":
                 float}], ``constant`` [0], ``floor`` [0], ``cap`` [max]. Input
                 ``inputs`` {code: number}, every listed code required. Points =
@@ -209,6 +215,7 @@ See ``history``.
 
 Other helpers: ``rank_points({member: value}, max_points, min_points=0,
 higher_is_better=True)`` -> {member: points} (ties share the average rank);
+``rank_positions({member: value}, higher_is_better=True)`` -> {member: rank};
 ``parse_quantity(text, kind="value", field="quantity")`` -> the number of an
 imported actual ("25%", "4.5小时", "1,234.5", full-width digits; nothing else after
 the number but a unit), a float within ±1e9 for "value", an int for "count"
@@ -265,11 +272,12 @@ from .methods import (
     METHODS,
     QUANTITIES,
     ROW_INPUTS,
+    entered_inputs,
     method_inputs,
 )
 from .parsing import parse_quantity
 from .pay import PAY_METHODS, compute_pay, percent_of_wage, validate_pay_rule
-from .rank import rank_points
+from .rank import RANK_GROUPS, RANK_MODES, rank_points, rank_positions
 from .rounding import round_days, round_money, round_points
 from .workdays import MAX_WORKING_DAYS, add_working_days
 
@@ -289,6 +297,8 @@ __all__ = [
     "MISSING_RULES",
     "PAY_METHODS",
     "PERIODS_PER_YEAR",
+    "RANK_GROUPS",
+    "RANK_MODES",
     "QUANTITIES",
     "REASON_CODES",
     "ROW_INPUTS",
@@ -302,6 +312,7 @@ __all__ = [
     "competition_ranks",
     "compute_pay",
     "evaluate_rule",
+    "entered_inputs",
     "exclusion",
     "flagged",
     "lookup_grade",
@@ -312,6 +323,7 @@ __all__ = [
     "rank_points",
     "rollup_mean",
     "rollup_slot",
+    "rank_positions",
     "round_days",
     "round_money",
     "round_points",

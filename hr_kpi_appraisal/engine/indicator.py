@@ -20,7 +20,7 @@ from ._checks import (
 from .bands import band_result, parse_bands
 from .errors import DUPLICATE, UNKNOWN_CODE, ScoringError, indicator_context
 from .methods import METHODS
-from .rank import rank_score
+from .rank import RANK_GROUPS, RANK_MODES, rank_score
 from .rounding import round_points
 
 KINDS = ("normal", "bonus", "penalty")
@@ -138,7 +138,16 @@ def _parse_ratio(spec, max_points, kind):
 
 def _parse_rank(spec, max_points, kind):
     rank_min = number(spec.get("rank_min"), "rank_min", 0.0)
-    return {"rank_min": within(rank_min, "rank_min", 0.0, max_points)}
+    mode = choice(spec.get("rank_mode"), "rank_mode", RANK_MODES, "manual")
+    params = {
+        "rank_min": within(rank_min, "rank_min", 0.0, max_points),
+        "rank_mode": mode,
+    }
+    if mode == "computed":
+        group = choice(spec.get("rank_group"), "rank_group", RANK_GROUPS, "campaign")
+        direction = choice(spec.get("direction"), "direction", ("higher", "lower"))
+        params.update(rank_group=group, direction=direction)
+    return params
 
 
 def _inputs(spec, with_coefficient):

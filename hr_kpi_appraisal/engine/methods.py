@@ -12,6 +12,9 @@ one first:
   code: number}); the last two hold one number per event or input of the
   indicator (``ROW_INPUTS``).
 
+A rank computed by the system (``rank_mode`` "computed") is entered as its
+measured ``actual`` instead (``entered_inputs``).
+
 ``QUANTITIES`` says how an imported value of each measured input is read
 (``parsing.parse_quantity`` kinds); a veto is read as yes or no.
 """
@@ -50,6 +53,20 @@ QUANTITIES = {
 }
 
 
+#: What people enter for a rank computed by the system: the measured value it
+#: ranks (the rank and group size are then written by the ranking).
+COMPUTED_RANK_INPUTS = ("actual",)
+
+
 def method_inputs(method):
     """The line input keys ``method`` reads (empty for an unknown method)."""
     return METHOD_INPUTS.get(method, ())
+
+
+def entered_inputs(spec):
+    """The line input keys people enter for an indicator ``spec`` (a dict or
+    None): those its method reads, but the measured value for a computed rank."""
+    spec = spec or {}
+    if spec.get("method") == "rank" and spec.get("rank_mode") == "computed":
+        return COMPUTED_RANK_INPUTS
+    return method_inputs(spec.get("method"))

@@ -33,3 +33,4 @@ from . import hr_kpi_appraisal_history
 from . import hr_kpi_template_rollup
 from . import hr_kpi_history_rule
 from . import hr_kpi_history_finding
+from . import hr_kpi_ranking

@@ -29,14 +29,14 @@ from ..engine import (
     QUANTITIES,
     ROW_INPUTS,
     ScoringError,
-    method_inputs,
+    entered_inputs,
     parse_quantity,
     score_indicator,
 )
 from ..engine.errors import MISSING, NOT_A_NUMBER, NOT_INTEGER
 from ..engine.parsing import RANK, is_blank, normalized, parse_period, parse_yes_no
 from .engine_errors import engine_reason
-from .hr_kpi_appraisal_line import INPUT_FIELDS, ROW_INPUT_OF_TYPE
+from .hr_kpi_appraisal_line import INPUT_FIELDS, RERANK_LATER, ROW_INPUT_OF_TYPE
 
 # Ids PostgreSQL's integer columns can hold; others name no record.
 _MAX_ID = 2**31 - 1
@@ -136,7 +136,7 @@ class ActualsImportService:
         columns = {}
         lines = self.appraisals.line_ids
         # everything the columns need, in two queries rather than by prefetch
-        lines.fetch(["code", "scoring_method", "input_ids"])
+        lines.fetch(["code", "scoring_method", "indicator_snapshot", "input_ids"])
         lines.input_ids.fetch(["code"])
         for line in lines:
             for column in self._line_columns(line):
@@ -145,10 +145,12 @@ class ActualsImportService:
 
     @staticmethod
     def _line_columns(line):
-        """The columns of the measured inputs the line's method reads."""
+        """The columns of the measured inputs people enter for the line."""
         code = line.code
         measured = [
-            key for key in method_inputs(line.scoring_method) if key in MEASURED_INPUTS
+            key
+            for key in entered_inputs(line.indicator_snapshot)
+            if key in MEASURED_INPUTS
         ]
         for position, key in enumerate(measured):
             if key in ROW_INPUTS:
@@ -411,7 +413,7 @@ class ActualsImportService:
             return False
         if column.line_input:
             return bool(line_input)
-        return column.input in method_inputs(line.scoring_method)
+        return column.input in entered_inputs(line.indicator_snapshot)
 
     def unknown_column_reason(self, key):
         return self.env._(
@@ -443,7 +445,8 @@ class ActualsImportService:
 
     def _check_line(self, line, cells, errors):
         """Score the line with its new values as the engine does while the
-        appraisal is open (a missing input scores 0 until it is submitted)."""
+        appraisal is open (a missing input scores 0 until it is submitted; but
+        a rank is refused without the size of its group)."""
         line_input = line._engine_line()["manager"]
         for column, (_row, _raw, value) in cells.items():
             if column.line_input:
@@ -451,6 +454,15 @@ class ActualsImportService:
                 line_input[key] = {**line_input.get(key, {}), column.sub: value}
             else:
                 line_input[column.input] = value
+        rank = next((column for column in cells if column.input == "rank"), None)
+        if rank and line_input.get("group_size") is None:
+            row, raw, _value = cells[rank]
+            size_column = f"{rank.key}.group_size"
+            reason = self.env._(
+                "A rank needs the size of its group: give %s as well.", size_column
+            )
+            self._error(errors, row, rank.key, raw, reason)
+            return
         try:
             score_indicator(line.indicator_snapshot, line_input)
         except ScoringError as error:
@@ -488,12 +500,16 @@ class ActualsImportService:
         imported, so that two imports into the same appraisals wait for each
         other instead of deadlocking."""
         self._lock()
+        written = self.env["hr.kpi.appraisal.line"]
         for (model, field, value), targets in sorted(
             self.writes.items(), key=lambda item: (item[0][0], item[0][1], item[1])
         ):
             position = 2 if model == "hr.kpi.appraisal.line.input" else 1
             ids = [target[position] for target in sorted(targets)]
-            self.env[model].sudo().browse(ids).write({field: value})
+            records = self.env[model].sudo().with_context(**{RERANK_LATER: True})
+            records.browse(ids).write({field: value})
+            written |= written.browse([target[1] for target in targets])
+        self.env["hr.kpi.ranking"]._rerank(written)
         body = Markup("<p>%s</p>") % self.env._(
             "Actual values imported from %s", source
         )

@@ -933,6 +933,8 @@ class HrKpiAppraisal(models.Model):
             )
             self._fill_performance_base()
         self._kpi_system().write(values)
+        if state in ("cancel", "draft"):  # leaves or joins its ranking groups
+            self.env["hr.kpi.ranking"]._rerank(self.line_ids)
         self._schedule_next_activity()
         if state == "done":
             self.sudo().appeal_ids._record_corrections()

@@ -1,11 +1,12 @@
 from contextlib import suppress
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..engine import (
     JUDGED_METHODS,
     ROW_INPUTS,
+    entered_inputs,
     method_inputs,
     score_indicator,
     score_lines,
@@ -24,6 +25,8 @@ INPUT_FIELDS = {
     "counts": "input_ids",
     "inputs": "input_ids",
 }
+# Context key of a caller that writes many measured values and reranks once.
+RERANK_LATER = "kpi_rerank_later"
 ROW_INPUT_OF_TYPE = {"event": "counts", "input": "inputs"}
 # What the input fields of a new line hold before anything is entered.
 EMPTY_INPUTS = {
@@ -114,6 +117,12 @@ class HrKpiAppraisalLine(models.Model):
         "Scored by Actual Value", compute="_compute_inputs_used"
     )
     uses_rank = fields.Boolean("Scored by Rank", compute="_compute_inputs_used")
+    rank_computed = fields.Boolean(
+        "Rank Computed",
+        compute="_compute_inputs_used",
+        help="The rank and group size are computed from the measured values of "
+        "the group.",
+    )
     uses_veto = fields.Boolean("Veto Item", compute="_compute_inputs_used")
     uses_counts = fields.Boolean("Scored by Counts", compute="_compute_inputs_used")
     indicator_snapshot = fields.Json(readonly=True)
@@ -183,7 +192,11 @@ class HrKpiAppraisalLine(models.Model):
     actual_value = fields.Float(
         "Actual", aggregator=None, help="The measured value (实际完成值)."
     )
-    rank = fields.Integer(help="Rank within the group, 1 = best.")
+    rank = fields.Float(
+        digits=(16, 1),
+        aggregator=None,
+        help="Rank within the group, 1 = best (ties share x.5).",
+    )
     group_size = fields.Integer(help="Number of people ranked.")
     veto_triggered = fields.Boolean("Veto Triggered")
     input_ids = fields.One2many(
@@ -214,14 +227,17 @@ class HrKpiAppraisalLine(models.Model):
         ),
     ]
 
-    @api.depends("scoring_method")
+    @api.depends("scoring_method", "indicator_snapshot")
     def _compute_inputs_used(self):
-        """What the line's method reads, from the engine's METHOD_INPUTS."""
+        """What the line's method reads (the engine's METHOD_INPUTS) and what
+        people enter for it (``entered_inputs``)."""
         for line in self:
             keys = method_inputs(line.scoring_method)
+            entered = entered_inputs(line.indicator_snapshot)
             line.is_judged = line.scoring_method in JUDGED_METHODS
-            line.uses_actual = "actual" in keys
+            line.uses_actual = "actual" in entered
             line.uses_rank = "rank" in keys
+            line.rank_computed = line.uses_rank and "rank" not in entered
             line.uses_veto = "veto" in keys
             line.uses_counts = "counts" in keys
 
@@ -434,8 +450,8 @@ class HrKpiAppraisalLine(models.Model):
             }
         field = INPUT_FIELDS[key]
         value = line[field]
-        # an integer (rank, group size) of 0 was not entered
-        return value or None if self._fields[field].type == "integer" else value
+        # a rank or group size of 0 was not entered
+        return value or None if key in ("rank", "group_size") else value
 
     @api.model
     def _engine_new_points(self, scheme, vals_list):
@@ -582,8 +598,29 @@ class HrKpiAppraisalLine(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         self._kpi_check_new(vals_list, self._kpi_appraisals())
-        return super().create(vals_list)
+        lines = super().create(vals_list)
+        self.env["hr.kpi.ranking"]._rerank(lines)
+        return lines
+
+    def write(self, vals):
+        result = super().write(vals)
+        if "actual_value" in vals and not self.env.context.get(RERANK_LATER):
+            self.env["hr.kpi.ranking"]._rerank(self)
+        return result
 
     def _check_write(self, field_names):
         """Raise unless the current user may write ``field_names`` on the lines."""
         self._kpi_check_fields(field_names)
+
+    def _kpi_check_fields(self, field_names, rights=(), appraisals=None):
+        """A computed rank and its group size are the ranking's alone."""
+        computed = {"rank", "group_size"} & set(field_names)
+        if computed and not self._kpi_is_system() and any(self.mapped("rank_computed")):
+            raise AccessError(
+                self.env._(
+                    "%s are computed from the measured values of the group: enter "
+                    "the measured value instead.",
+                    self._kpi_labels(computed),
+                )
+            )
+        return super()._kpi_check_fields(field_names, rights, appraisals)

@@ -90,6 +90,27 @@ class HrKpiIndicator(models.Model):
     above_points = fields.Float(help="Points added per unit above the range.")
     constant = fields.Float(help="Constant term of the formula.")
     rank_min = fields.Float("Points of the Last", help="Points of the last in rank.")
+    rank_mode = fields.Selection(
+        [
+            ("manual", "Entered rank"),
+            ("computed", "Computed from the measured values"),
+        ],
+        "Ranking",
+        default="manual",
+        help="Entered: the rank and group size are typed or imported (a rank "
+        "made outside). Computed: everyone's measured value is ranked within the "
+        "group in the campaign.",
+    )
+    rank_group = fields.Selection(
+        [
+            ("campaign", "Whole campaign"),
+            ("department", "Same department"),
+            ("job", "Same job position"),
+            ("department_job", "Same department and job position"),
+        ],
+        "Ranked Among",
+        default="campaign",
+    )
     veto_action = fields.Selection(
         [
             ("zero", "Zero the appraisal"),
@@ -142,6 +163,8 @@ class HrKpiIndicator(models.Model):
             "above_points": self.above_points,
             "constant": self.constant,
             "rank_min": self.rank_min,
+            "rank_mode": self.rank_mode or "manual",
+            "rank_group": self.rank_group or "campaign",
             "veto_action": self.veto_action or None,
             "veto_points": self.veto_points,
         }
@@ -199,6 +222,8 @@ class HrKpiIndicator(models.Model):
         "above_points",
         "veto_action",
         "veto_points",
+        "rank_mode",
+        "rank_group",
     )
     def _check_engine_spec(self):
         # Data files load the parameter rows after their indicator, one by one;

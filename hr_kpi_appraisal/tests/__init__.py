@@ -17,3 +17,4 @@ from . import test_appeals
 from . import test_interviews
 from . import test_history
 from . import test_scoring_screens
+from . import test_ranking

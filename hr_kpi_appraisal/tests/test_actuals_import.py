@@ -859,6 +859,30 @@ class TestActualsImportIntegrity(ActualsImportCase):
 
     # bounds ------------------------------------------------------------------
 
+    def test_rank_without_or_beyond_its_group_is_an_error(self):
+        """A rank of 95 without a group size scored 0 points in silence."""
+        cases = [
+            ({"RANK": 95}, "A rank needs the size of its group: give "),
+            ({"RANK": 95, "RANK.group_size": 12}, "rank = 95 is outside [1, 12]"),
+        ]
+        before = self.measured()
+        for values, reason in cases:
+            with self.subTest(values=values):
+                result = self.rpc(self.user_hr, [self.row("1001", values)], False)
+                self.assertFalse(result["ok"])
+                found = [e["reason"] for e in result["errors"] if e["field"] == "RANK"]
+                self.assertEqual(len(found), 1, result)
+                self.assertIn(reason, found[0])
+        self.assertEqual(self.measured(), before)
+        # with the group size already on the line, the rank alone is checked by it
+        row = self.row("1001", {"RANK": 1, "RANK.group_size": 12})
+        self.assertTrue(self.rpc(self.user_hr, [row], False)["ok"])
+        result = self.rpc(self.user_hr, [self.row("1001", {"RANK": 95})], False)
+        self.assertIn("rank = 95 is outside [1, 12]", result["errors"][0]["reason"])
+        result = self.rpc(self.user_hr, [self.row("1001", {"RANK": 12})], False)
+        self.assertTrue(result["ok"], result)
+        self.assertEqual(self.line(self.agent_appraisal, "RANK").rank, 12)
+
     def test_rank_out_of_range_is_an_error(self):
         """A rank of 2**31 raised NumericValueOutOfRange from the database."""
         cases = [
