@@ -33,7 +33,10 @@
     ],
     "demo": ["demo/hr_kpi_demo.xml"],
     "assets": {
-        "web.assets_backend": ["hr_kpi_appraisal/static/src/scss/kpi_lines.scss"],
+        "web.assets_backend": [
+            "hr_kpi_appraisal/static/src/fields/kpi_statusbar_field.js",
+            "hr_kpi_appraisal/static/src/scss/kpi_lines.scss",
+        ],
         "web.assets_tests": ["hr_kpi_appraisal/static/tests/tours/**/*"],
     },
     "post_init_hook": "_post_init_hook",

@@ -316,6 +316,10 @@ class HrKpiAppraisal(models.Model):
     can_edit_header = fields.Boolean(compute="_compute_user_rights")
     can_assign = fields.Boolean(compute="_compute_user_rights")
     is_locked = fields.Boolean(compute="_compute_user_rights")
+    skipped_states = fields.Char(
+        compute="_compute_skipped_states",
+        help="The stages the template switched off, which the statusbar leaves out.",
+    )
 
     _sql_constraints = [
         (
@@ -900,6 +904,13 @@ class HrKpiAppraisal(models.Model):
     # ------------------------------------------------------------------
     # Workflow
     # ------------------------------------------------------------------
+
+    @api.depends(*(stage.switch for stage in STAGES if stage.switch))
+    def _compute_skipped_states(self):
+        for appraisal in self:
+            appraisal.skipped_states = ",".join(
+                state for state in FLOW if appraisal._skips(state)
+            )
 
     def _skips(self, state):
         """Whether the appraisal's template switched the ``state`` stage off."""

@@ -128,9 +128,15 @@ class TestScoringScreens(KpiCase):
     # The result: to whom, when
     # ------------------------------------------------------------------
 
-    def test_the_employee_sees_the_result_once_approved(self):
+    def test_the_employee_sees_the_result_once_published(self):
         appraisal = self.walk(self.create_appraisal(), "self_review")
-        for state in ("self_review", "manager_review", "hr_review", "gm_approval"):
+        for state in (
+            "self_review",
+            "manager_review",
+            "hr_review",
+            "gm_approval",
+            "done",
+        ):
             self.walk(appraisal, state)
             as_agent = appraisal.with_user(self.user_agent)
             with self.subTest(state=state):
@@ -139,7 +145,7 @@ class TestScoringScreens(KpiCase):
                 self.assertEqual(as_agent.visible_pay, 0.0)
                 self.assertTrue(appraisal.with_user(self.user_lead).can_see_result)
                 self.assertTrue(appraisal.with_user(self.user_hr).can_see_result)
-        self.walk(appraisal, "done")
+        appraisal.with_user(self.user_hr).action_publish()
         as_agent = appraisal.with_user(self.user_agent)
         self.assertTrue(as_agent.can_see_result)
         self.assertEqual(as_agent.visible_pay, appraisal.sudo().performance_pay)

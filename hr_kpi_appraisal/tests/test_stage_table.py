@@ -20,7 +20,7 @@ class TestStageTable(KpiCase):
             [stage.state for stage in STAGES],
         )
         arch = etree.fromstring(Appraisal.get_view(view_type="form")["arch"])
-        statusbar = arch.xpath("//field[@name='state'][@widget='statusbar']")[0]
+        statusbar = arch.xpath("//field[@name='state'][@widget='kpi_statusbar']")[0]
         self.assertEqual(statusbar.get("statusbar_visible").split(","), list(FLOW))
 
     def test_every_switch_skips_its_stage(self):
@@ -39,6 +39,8 @@ class TestStageTable(KpiCase):
                     self.walk(appraisal, until=appraisal._next_state(appraisal.state))
                 self.assertNotIn(stage.state, seen)
                 self.assertIn("manager_review", seen)
+                # the statusbar leaves out the switched-off stage alone
+                self.assertEqual(appraisal.skipped_states, stage.state)
 
     def test_buttons_follow_the_rights(self):
         appraisal = self.create_appraisal()
