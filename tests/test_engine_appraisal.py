@@ -317,7 +317,7 @@ def test_score_totals_from_line_points_equals_the_whole_appraisal():
     assert totals == whole_without_lines(plan, lines, adjustments)
     assert (totals["self_score"], totals["manager_score"]) == (92.5, 87.5)
     assert totals["total_score"] == 85.0
-    # the seed 80/20 form: section results as the whole appraisal gives them
+    # the S01 80/20 form: section results as the whole appraisal gives them
     plan, lines = scheme(sections=(("KPI", 80), ("CPI", 20))), s01_lines()
     assert score_totals(plan, scored(plan, lines), []) == whole_without_lines(
         plan, lines, []

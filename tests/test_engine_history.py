@@ -1,5 +1,5 @@
 """Results over time: consecutive-result rules (P11, P12, S08, S22, S31), career
-ladders (L01–L03) and roll-ups (S16-HEAD), with the seeds' own numbers."""
+ladders (L01–L03) and roll-ups (S16-HEAD), with the sources' own numbers."""
 
 import pytest
 
@@ -15,10 +15,10 @@ from hr_kpi_appraisal.engine import (
     validate_rule,
 )
 
-# P11 (seed 001): 连续三个月或年度累计四个月及以上的月度评分低于70分(不含70分)
+# P11: 连续三个月或年度累计四个月及以上的月度评分低于70分(不含70分)
 P11_RUN = {"code": "P11-RUN", "condition": "below", "value": 70, "count": 3}
 P11_YEAR = {**P11_RUN, "code": "P11-YEAR", "window": "year", "count": 4}
-# P12 (seed 002): 连续3个月考核排名第一的，将给予一次性200元的奖励
+# P12: 连续3个月考核排名第一的，将给予一次性200元的奖励
 P12_FIRST = {"code": "P12-FIRST", "condition": "rank_first", "count": 3}
 # S21/P12: 年度不合格 → training; 连续两年不合格者予以解聘
 P12_YEARS = {
@@ -28,14 +28,14 @@ P12_YEARS = {
     "value": 70,
     "count": 2,
 }
-# S08 (seed 000): 一个月内服务态度类中出现3次或以上D档 → 观察期
+# S08: 一个月内服务态度类中出现3次或以上D档 → 观察期
 S08_WATCH = {
     "code": "S08-WATCH",
     "condition": "flagged",
     "indicator": "QUALITY",
     "count": 1,
 }
-# S22 (seed 002): 每年累计获得月五星级员工次数最高者 → 年度优秀员工
+# S22: 每年累计获得月五星级员工次数最高者 → 年度优秀员工
 S22_BEST = {
     "code": "S22-BEST",
     "condition": "grade_in",
@@ -43,7 +43,7 @@ S22_BEST = {
     "window": "year_most",
     "count": 1,
 }
-# S31 (seed 003): 经培训和调整次月的考核仍为D级 → 劳动合同解除
+# S31: 经培训和调整次月的考核仍为D级 → 劳动合同解除
 S31_TWICE = {"code": "S31-TWICE", "condition": "grade_in", "grades": ["D"], "count": 2}
 
 
@@ -192,7 +192,7 @@ def test_ties_share_the_first_rank():
 # Ladders
 # ----------------------------------------------------------------------
 
-# L02 (seed 004): 两次考评中，分值都在90分以上的 → 高级客服; 都在80分~90分之间的
+# L02: 两次考评中，分值都在90分以上的 → 高级客服; 都在80分~90分之间的
 # → 中级客服; 两次都在70~80分的 → 初级客服.
 L02 = {
     "code": "L02",
@@ -203,7 +203,7 @@ L02 = {
         {"code": "SENIOR", "entry": {"results": {"count": 2, "low": 90}}},
     ],
 }
-# L01 (seed 002): 一级 → 二级 半年以上; 二级 → 三级 80分以上; 三级 → 高级 85分以上 +
+# L01: 一级 → 二级 半年以上; 二级 → 三级 80分以上; 三级 → 高级 85分以上 +
 # 二级客服资格证书.
 L01 = {
     "code": "L01",
@@ -214,7 +214,7 @@ L01 = {
         {"code": "SENIOR", "entry": {"review_min": 85, "checks": ["certificate"]}},
     ],
 }
-# L03 (seed 002): 普通 → 星级 (转正并已上岗满3个月, 考核合格) → 钻级 (满1年, 投诉成立
+# L03: 普通 → 星级 (转正并已上岗满3个月, 考核合格) → 钻级 (满1年, 投诉成立
 # 不超过1件); 降级: 投诉成立超过2个, 重大行为失误.
 L03 = {
     "code": "L03",
@@ -242,8 +242,8 @@ def test_l02_two_results_of_90_and_92_make_a_senior_agent():
     assert propose_level(L02, "MIDDLE", facts) is None
 
 
-def test_l02_90_then_85_is_in_no_band_of_the_seed():
-    """The seed asks for both results in one band (都在80分~90分之间): 90 and 85
+def test_l02_90_then_85_is_in_no_band_of_the_source():
+    """L02 asks for both results in one band (都在80分~90分之间): 90 and 85
     are not, so nothing is proposed."""
     assert propose_level(L02, None, {"results": months([90, 85])}) is None
     # the last two count, in consecutive periods

@@ -1,12 +1,11 @@
 """Results over time: consecutive-result rules, career ladder rungs and roll-ups.
 
 Pure functions over plain lists of an employee's approved period results (see the
-package docstring for the shapes). The seeds' rules: P11 (seed 001: 连续三个月或年度
-累计四个月及以上的月度评分低于70分 → no annual bonus), P12 and S21 (seed 002: 连续3个月
-考核排名第一 +200; 连续三个月不合格 → warning; 连续两年不合格 → dismissal), S08 (seed
-000: three D grades for service attitude → observation period), S22 (seed 002: most
-five-star months of the year → excellent employee), S31 (seed 003: D again after
-training → contract termination); ladders L01–L05 (seeds 002 and 004).
+package docstring for the shapes). The rules: P11 (连续三个月或年度累计四个月及以上的
+月度评分低于70分 → no annual bonus), P12 and S21 (连续3个月考核排名第一 +200; 连续三个月
+不合格 → warning; 连续两年不合格 → dismissal), S08 (three D grades for service attitude →
+observation period), S22 (most five-star months of the year → excellent employee), S31
+(D again after training → contract termination); ladders L01–L05.
 """
 
 from collections import Counter, defaultdict

@@ -12,7 +12,7 @@ FILED = date(2026, 11, 6)  # Friday: five working days later is Friday the 13th
 
 @tagged("post_install", "-at_install")
 class TestAppeals(KpiCase):
-    """P08 (seed 004, 篇三): an appeal on a published result goes to the
+    """P08: an appeal on a published result goes to the
     department head, then to HR, whose answer is final; upheld, it reopens
     the appraisal for correction."""
 
