@@ -173,15 +173,11 @@ class HrKpiAppraisal(models.Model):
     bonus_points = fields.Float(compute="_compute_scores", store=True)
     penalty_points = fields.Float(compute="_compute_scores", store=True)
     adjustment_points = fields.Float(compute="_compute_scores", store=True)
-    total_score = fields.Float(
-        compute="_compute_scores", store=True, tracking=True, aggregator="avg"
-    )
+    # not tracked: the chatter would tell the employee the result before it
+    # is published (an upheld appeal's note gives the old and new result)
+    total_score = fields.Float(compute="_compute_scores", store=True, aggregator="avg")
     grade_id = fields.Many2one(
-        "hr.kpi.grade",
-        compute="_compute_scores",
-        store=True,
-        tracking=True,
-        ondelete="restrict",
+        "hr.kpi.grade", compute="_compute_scores", store=True, ondelete="restrict"
     )
     grade_code = fields.Char(
         compute="_compute_scores",

@@ -182,6 +182,17 @@ class TestWorkflowStages(KpiCase):
             [("model", "=", appraisal._name), ("res_id", "=", appraisal.id)]
         )
 
+    def test_the_chatter_does_not_tell_the_result(self):
+        """Scores and grade are not tracked: the employee, who reads the
+        chatter, learns the result only when it is published."""
+        appraisal = self.create_appraisal()
+        for state in ("draft", "self_review", "manager_review", "hr_review"):
+            self.messages(appraisal)  # each step tracked in its own flush
+            self.walk(appraisal, until=appraisal._next_state(state))
+        tracked = self.messages(appraisal).tracking_value_ids.field_id.mapped("name")
+        self.assertIn("state", tracked)
+        self.assertFalse({"total_score", "grade_id"} & set(tracked))
+
     def test_state_change_is_tracked_in_chatter(self):
         appraisal = self.create_appraisal()
         self.messages(appraisal)  # a record is not tracked in its creating transaction
