@@ -1,5 +1,6 @@
 from . import hr_kpi_code_mixin
 from . import hr_kpi_write_guard
+from . import hr_kpi_result_privacy
 from . import hr_kpi_hr_decision
 from . import hr_kpi_grade_scale
 from . import hr_kpi_grade

@@ -5,8 +5,9 @@ class HrKpiAdjustment(models.Model):
     """A reward, discipline or attendance adjustment on one appraisal."""
 
     _name = "hr.kpi.adjustment"
-    _inherit = ["hr.kpi.write.guard"]
+    _inherit = ["hr.kpi.write.guard", "hr.kpi.result.privacy"]
     _description = "KPI Appraisal Adjustment"
+    _kpi_result_fields = frozenset({"points", "percent"})
     _order = "appraisal_id.id, id"
 
     appraisal_id = fields.Many2one(

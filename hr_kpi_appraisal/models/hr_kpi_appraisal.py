@@ -64,10 +64,32 @@ class HrKpiAppraisal(models.Model):
     """One employee's appraisal for one period on one template (考核单)."""
 
     _name = "hr.kpi.appraisal"
-    _inherit = ["mail.thread", "mail.activity.mixin", "hr.kpi.write.guard"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "hr.kpi.write.guard",
+        "hr.kpi.result.privacy",
+    ]
     _description = "KPI Appraisal"
     _order = "date_from desc, employee_id, id desc"
     _check_company_auto = True
+    _kpi_result_fields = frozenset(
+        {
+            "manager_score",
+            "base_score",
+            "bonus_points",
+            "penalty_points",
+            "adjustment_points",
+            "total_score",
+            "grade_id",
+            "grade_code",
+            "veto_applied",
+            "performance_pay",
+            "award_amount",
+            "kpi_rank",
+            "note",
+        }
+    )
 
     name = fields.Char(compute="_compute_name", store=True, precompute=True)
     employee_id = fields.Many2one(
@@ -308,6 +330,7 @@ class HrKpiAppraisal(models.Model):
     can_cancel = fields.Boolean(compute="_compute_user_rights")
     can_reset = fields.Boolean(compute="_compute_user_rights")
     can_measure = fields.Boolean(compute="_compute_user_rights")
+    can_declare = fields.Boolean(compute="_compute_user_rights")
     can_adjust = fields.Boolean(compute="_compute_user_rights")
     can_edit_header = fields.Boolean(compute="_compute_user_rights")
     can_assign = fields.Boolean(compute="_compute_user_rights")
@@ -505,6 +528,7 @@ class HrKpiAppraisal(models.Model):
             appraisal.can_cancel = appraisal._may("cancel")
             appraisal.can_reset = appraisal._may("reset")
             appraisal.can_measure = appraisal._may("measure")
+            appraisal.can_declare = appraisal._may("declare")
             appraisal.can_adjust = appraisal._may("adjust")
             appraisal.can_edit_header = appraisal._may("header")
             appraisal.can_assign = appraisal._may("assign")
@@ -786,15 +810,20 @@ class HrKpiAppraisal(models.Model):
         def manage():
             return not own and user.has_group("hr_kpi_appraisal.group_kpi_hr")
 
+        def self_score():
+            return self.state == "self_review" and own
+
         def manager_score():
             return self.state == "manager_review" and not own and self._is_supervisor()
 
+        def measure():
+            return manager_score() or (self.state in HR_STAGES and manage())
+
         checks = {
-            "self_score": lambda: self.state == "self_review" and own,
+            "self_score": self_score,
             "manager_score": manager_score,
-            "measure": lambda: (
-                manager_score() or (self.state in HR_STAGES and manage())
-            ),
+            "measure": measure,
+            "declare": lambda: self_score() or measure(),
             "adjust": lambda: self.state in HR_STAGES and manage(),
             "header": lambda: self.state == "draft" and manage(),
             "assign": lambda: self.state not in LOCKED_STATES and manage(),
@@ -845,7 +874,7 @@ class HrKpiAppraisal(models.Model):
         """Who holds ``right`` and when, as told to someone who does not."""
         if self.state in LOCKED_STATES:
             return self.env._("it is approved or cancelled and can no longer change.")
-        if self._is_own() and right != "self_score":
+        if self._is_own() and right not in ("self_score", "declare"):
             return self.env._("nobody scores, approves or edits their own appraisal.")
         return {
             "self_score": self.env._("only the employee does, during Self Review."),
@@ -854,6 +883,10 @@ class HrKpiAppraisal(models.Model):
             ),
             "measure": self.env._(
                 "only the supervisor during Supervisor Review, or HR up to HR Review."
+            ),
+            "declare": self.env._(
+                "only the employee during Self Review, the supervisor during "
+                "Supervisor Review, or HR up to HR Review."
             ),
             "adjust": self.env._("only HR does, up to HR Review."),
             "header": self.env._(
@@ -1058,7 +1091,7 @@ class HrKpiAppraisal(models.Model):
                         "summary": self.env._(STAGE[appraisal.state].todo),
                         "note": activity_type.default_note,
                         "automated": True,
-                        "date_deadline": appraisal.campaign_id._stage_deadline(
+                        "date_deadline": appraisal.campaign_id.sudo()._stage_deadline(
                             appraisal.state
                         )
                         or today,
@@ -1173,6 +1206,12 @@ class HrKpiAppraisal(models.Model):
 
     def _kpi_appraisals(self):
         return self
+
+    def _kpi_result_appraisal(self):
+        return self
+
+    def _kpi_hidden_sql(self, alias):
+        return self._kpi_unpublished_own_sql(alias)
 
     def _kpi_check_write(self, vals):
         """Besides the rights: an approved appraisal leaves "done" only when

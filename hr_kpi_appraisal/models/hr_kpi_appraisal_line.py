@@ -50,9 +50,10 @@ FIELD_RIGHTS = {
         "manager_score",
     ),
     **dict.fromkeys(
-        ("actual_value", "rank", "group_size", "veto_triggered", "input_ids"),
-        "measure",
+        ("actual_value", "rank", "group_size", "veto_triggered"), "measure"
     ),
+    # counts and inputs: declared by the employee, checked by the supervisor
+    "input_ids": "declare",
     **dict.fromkeys(
         (*TRANSLATED_SNAPSHOT_FIELDS, "section_name", "sequence"), "header"
     ),
@@ -63,8 +64,19 @@ class HrKpiAppraisalLine(models.Model):
     """A score line of an appraisal, copied from a template indicator."""
 
     _name = "hr.kpi.appraisal.line"
-    _inherit = ["hr.kpi.write.guard"]
+    _inherit = ["hr.kpi.write.guard", "hr.kpi.result.privacy"]
     _description = "KPI Appraisal Line"
+    _kpi_result_fields = frozenset(
+        {
+            "manager_value",
+            "manager_points",
+            "points",
+            "manager_level_id",
+            "manager_percent",
+            "section_subtotal",
+            "note",
+        }
+    )
     _order = "appraisal_id.id, sequence, id"
 
     appraisal_id = fields.Many2one(
@@ -80,6 +92,7 @@ class HrKpiAppraisalLine(models.Model):
         related="appraisal_id.can_manager_score", compute_sudo=False
     )
     can_measure = fields.Boolean(related="appraisal_id.can_measure", compute_sudo=False)
+    can_declare = fields.Boolean(related="appraisal_id.can_declare", compute_sudo=False)
     can_see_result = fields.Boolean(
         related="appraisal_id.can_see_result", compute_sudo=False
     )

@@ -40,8 +40,9 @@ class HrKpiAppraisalLineInput(models.Model):
 
     @api.model
     def _kpi_field_rights(self):
-        # a count or input is a measured value of its line; the rest is fixed
-        return {"value": "measure"}
+        # a count or input is a measured value of its line, which the employee
+        # declares in self review and the supervisor and HR check; the rest is fixed
+        return {"value": "declare"}
 
     def _kpi_appraisals(self):
         return self.line_id.appraisal_id

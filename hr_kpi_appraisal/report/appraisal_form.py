@@ -12,9 +12,11 @@ def readable(appraisals):
     """``appraisals`` as superuser, once it is checked that the user may read them all.
 
     The form prints names that only HR may read (job positions, badge IDs): the
-    appraisal's own access rights and record rules decide who may print it.
+    appraisal's own access rights and record rules decide who may print it, and
+    nobody prints a result before they may see it.
     """
     appraisals.check_access("read")
+    appraisals._kpi_check_results_visible()
     return appraisals.sudo()
 
 

@@ -382,10 +382,14 @@ class TestReports(KpiCase):
         self.assertFalse(sheet["H7"].font.b, "within its quota: plain")
 
     def test_export_rights(self):
-        """Exports read as the user: record rules apply, the file is theirs alone."""
+        """Exports read as the user: record rules apply, the employee's own form
+        waits for its publication, the file is theirs alone."""
         appraisals = self.appraisal | self.peer
         with self.assertRaises(AccessError):
             appraisals.with_user(self.user_agent).action_export_summary_xlsx()
+        with self.assertRaises(AccessError):
+            self.appraisal.with_user(self.user_agent).action_export_xlsx()
+        self.appraisal.with_user(self.user_hr).action_publish()
         action = self.appraisal.with_user(self.user_agent).action_export_xlsx()
         attachment, _book = self.download(action)
         Attachment = self.env["ir.attachment"]

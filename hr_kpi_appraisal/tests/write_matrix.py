@@ -128,7 +128,7 @@ WRITE_MATRIX = {
     "line: create": {},
     "line: delete": {},
     # counts and inputs of a line
-    "input: count": SUPERVISOR_MEASURES,
+    "input: count": {**SUPERVISOR_MEASURES, **own("self_review")},
     "input: move to another line": {},
     "input: move in from another appraisal": {},
     "input: code": {},
