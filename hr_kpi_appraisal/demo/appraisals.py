@@ -153,6 +153,7 @@ def _appraise_month(env, staff, stops, vetoes, date_from, users, rng):
             for e in staff.values()
         ]
     )
+    _campaign(env, users, date_from, date_to, appraisals)
     key_of = {employee: key for key, employee in staff.items()}
     target = {a: stops[a.employee_id] for a in appraisals}
     quality = {
@@ -238,6 +239,31 @@ def _appraise_month(env, staff, stops, vetoes, date_from, users, rng):
             )
         )
     _flush(env)
+
+
+def _campaign(env, users, date_from, date_to, appraisals):
+    """The month's campaign of ``appraisals``, named in Chinese, the demo
+    company's language, with its English translation."""
+    campaign = (
+        env["hr.kpi.campaign"]
+        .with_user(users["hr"])
+        .with_context(lang="en_US")
+        .create(
+            {
+                "name": f"Customer Service Centre {date_from:%B %Y}",
+                "date_from": date_from,
+                "date_to": date_to,
+                "employee_ids": [Command.set(appraisals.employee_id.ids)],
+            }
+        )
+    )
+    if env["res.lang"]._lang_get("zh_CN"):
+        campaign.update_field_translations(
+            "name", {"zh_CN": f"{date_from.year}年{date_from.month}月客服中心绩效考核"}
+        )
+    appraisals._kpi_system().campaign_id = campaign
+    campaign.sudo().state = "open"
+    return campaign
 
 
 def _flush(env):

@@ -42,7 +42,7 @@ class HrKpiCampaign(models.Model):
     _order = "date_from desc, id desc"
     _check_company_auto = True
 
-    name = fields.Char(required=True, tracking=True)
+    name = fields.Char(required=True, tracking=True, translate=True)
     company_id = fields.Many2one(
         "res.company",
         required=True,

@@ -444,6 +444,22 @@ class TestCampaignProgress(CampaignCase):
         self.assertEqual(activity.user_id, self.user_lead)
         self.assertEqual(activity.date_deadline, deadline)
 
+    def test_the_employee_submits_to_the_campaign_deadline(self):
+        """Employees cannot read campaigns, yet submitting their self review
+        gives the supervisor a to-do due on the campaign's deadline."""
+        self.template.self_review = True
+        deadline = fields.Date.context_today(self.env.user) + timedelta(days=10)
+        campaign = self.generated(manager_deadline=deadline)
+        agent = self.appraisal_of(campaign, self.emp_agent)
+        self.assertEqual(agent.state, "self_review")
+        with self.assertRaises(AccessError):
+            campaign.with_user(self.user_agent).check_access("read")
+        self.fill_self(agent)
+        agent.with_user(self.user_agent).action_submit_self()
+        activity = self.kpi_activities(agent)
+        self.assertEqual(activity.user_id, self.user_lead)
+        self.assertEqual(activity.date_deadline, deadline)
+
     def test_reminders_before_the_deadline(self):
         today = fields.Date.context_today(self.env.user)
         campaign = self.generated(manager_deadline=today + timedelta(days=2))

@@ -58,7 +58,8 @@ class TestTours(KpiCase, HttpCase):
         self.assertAlmostEqual(appraisal.manager_score, 71.6)
 
     def test_agent_chooses_a_level(self):
-        """The agent picks 4级 by its name and points; the form shows no total."""
+        """The agent picks 4级 by its name and points and declares a complaint
+        in the line's details; the form shows no total."""
         for lang in LANGS:
             with self.subTest(lang=lang):
                 self._speak(lang, self.user_agent)
@@ -72,6 +73,7 @@ class TestTours(KpiCase, HttpCase):
                 self.assertEqual(appraisal.state, "manager_review")
                 self.assertEqual(self.line(appraisal, "CUST").self_value, 4)
                 self.assertEqual(self.line(appraisal, "CUST").self_points, 40)
+                self.assertEqual(self.line(appraisal, "COMPL").input_ids.value, 1)
 
     def test_unscored_form_shows_no_total(self):
         for lang in LANGS:

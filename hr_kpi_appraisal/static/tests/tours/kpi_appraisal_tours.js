@@ -117,8 +117,25 @@ registry.category("web_tour.tours").add("hr_kpi_appraisal_self_levels", {
             trigger: `${line("以客户为中心", "self_points")}:contains(40)`,
         },
         {
+            content: "Declare my complaints in the line's details",
+            trigger: ".o_field_widget[name=line_ids] .o_data_row:contains(投诉次数) button[name=action_open_line]",
+            run: "click",
+        },
+        {
+            trigger: ".modal .o_field_widget[name=input_ids] .o_data_row td[name=value]",
+            run: "click",
+        },
+        {
+            trigger: ".modal .o_field_widget[name=input_ids] .o_data_row td[name=value] input",
+            run: "edit 1",
+        },
+        {
+            trigger: ".modal .o_form_button_save",
+            run: "click",
+        },
+        {
             content: "Submit the self-appraisal",
-            trigger: "button[name=action_submit_self]",
+            trigger: "body:not(:has(.modal)) button[name=action_submit_self]",
             run: "click",
         },
         {
