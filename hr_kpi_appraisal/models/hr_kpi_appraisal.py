@@ -1067,7 +1067,8 @@ class HrKpiAppraisal(models.Model):
     def _schedule_next_activity(self):
         """Give the next actor of each appraisal its KPI to-do, all in one batch.
 
-        Due on the campaign's deadline for the stage, else today. The actors
+        Written in the actor's language, due on the campaign's deadline for
+        the stage, else today. The actors
         are subscribed beforehand in one go rather than one by one
         (``_subscribe_pairs``). A single to-do is announced by Odoo's usual
         email; a batch sends instead one message per stage and language to
@@ -1085,11 +1086,12 @@ class HrKpiAppraisal(models.Model):
             if user:
                 pairs.append((appraisal.id, user.partner_id.id))
                 waiting[appraisal.state] |= user
+                in_their_language = activity_type.with_context(lang=user.lang)
                 vals_list.append(
                     {
                         "activity_type_id": activity_type.id,
-                        "summary": self.env._(STAGE[appraisal.state].todo),
-                        "note": activity_type.default_note,
+                        "summary": in_their_language.env._(STAGE[appraisal.state].todo),
+                        "note": in_their_language.default_note,
                         "automated": True,
                         "date_deadline": appraisal.campaign_id.sudo()._stage_deadline(
                             appraisal.state

@@ -201,3 +201,15 @@ class TestScoringScreens(KpiCase):
                 as_agent.flush_recordset()
             self.assertIn(name, str(caught.exception))
             self.assertNotIn(other, str(caught.exception))
+
+    def test_a_to_do_is_written_in_its_actor_language(self):
+        """The employee works in English, the supervisor in Chinese: the to-do
+        the submission gives the supervisor reads in Chinese."""
+        self.user_agent.lang = "en_US"
+        self.user_lead.lang = "zh_CN"
+        appraisal = self.walk(self.create_appraisal(), "self_review")
+        self.assertEqual(
+            self.kpi_activities(appraisal).summary, "Fill in your self-appraisal"
+        )
+        self.walk(appraisal, "manager_review")
+        self.assertEqual(self.kpi_activities(appraisal).summary, "请为下属的考核单评分")
