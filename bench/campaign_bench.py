@@ -579,6 +579,8 @@ def bench(env, sizes, repeat=REPEAT):
         f"Odoo {odoo.release.version}, database {env.cr.dbname}, sizes {sizes}, "
         f"median of {repeat} runs"
     )
+    if not repeat:  # only the payroll batch or the background run
+        return
     print("\nWarm-up (caches and imports; not counted)", end="")
     run_size(env, WARM_UP, 1)
     results = {size: run_size(env, size, repeat) for size in sizes}
@@ -979,7 +981,8 @@ def main(argv=None):
         "--repeat",
         type=int,
         default=REPEAT,
-        help=f"runs of the steps per size, the median is reported (default: {REPEAT})",
+        help=f"runs of the steps per size, the median is reported (default: {REPEAT}; "
+        "0: none, only the payroll batch)",
     )
     args = parser.parse_args(argv)
     odoo_args = ["--database", args.database, "--log-level", "warn"]
