@@ -32,13 +32,20 @@ or in ``odoo-bin shell -d DB < bench/campaign_bench.py`` (default sizes).
 
 import argparse
 import cProfile
+import functools
+import http.cookiejar
 import io
+import itertools
+import json
 import os
 import pstats
+import socket
+import subprocess
 import sys
 import time
+import urllib.request
 from collections import defaultdict
-from contextlib import closing
+from contextlib import closing, suppress
 from datetime import date
 from statistics import median
 
@@ -572,10 +579,373 @@ def bench(env, sizes, repeat=REPEAT):
         f"Odoo {odoo.release.version}, database {env.cr.dbname}, sizes {sizes}, "
         f"median of {repeat} runs"
     )
+    if not repeat:  # only the payroll batch or the background run
+        return
     print("\nWarm-up (caches and imports; not counted)", end="")
     run_size(env, WARM_UP, 1)
     results = {size: run_size(env, size, repeat) for size in sizes}
     report(results, sizes)
+
+
+class KpiTimer:
+    """Wall time spent in the payroll bridge's own methods (the outermost
+    call of each), patched on the model classes while the timer is used."""
+
+    METHODS = {
+        "hr.payslip": ("_kpi_refresh_inputs", "_kpi_input_values"),
+        "hr.employee": ("_kpi_payable",),
+    }
+
+    def __init__(self, env):
+        self.env, self.seconds, self.depth, self.saved = env, 0.0, 0, []
+
+    def __enter__(self):
+        for model, names in self.METHODS.items():
+            cls = type(self.env[model])
+            for name in names:
+                original = getattr(cls, name)
+                self.saved.append((cls, name, original))
+                setattr(cls, name, self._timed(original))
+        return self
+
+    def __exit__(self, *_exc):
+        for cls, name, original in self.saved:
+            setattr(cls, name, original)
+        return False
+
+    def _timed(self, method):
+        timer = self
+
+        @functools.wraps(method)
+        def timed(*args, **kwargs):
+            timer.depth += 1
+            start = time.perf_counter()
+            try:
+                return method(*args, **kwargs)
+            finally:
+                timer.depth -= 1
+                if not timer.depth:
+                    timer.seconds += time.perf_counter() - start
+
+        return timed
+
+
+def payroll(env, size):
+    """A payslip batch (OCA payroll, through its wizard) of ``size`` agents
+    generated in a campaign, before any appraisal is approved and once all
+    are; prints each batch's time and the time spent in the KPI inputs."""
+    env = env(su=True, context=dict(env.context, tz="UTC", lang="en_US"))
+    print(f"\nPayroll: a payslip batch of {size} agents", flush=True)
+    try:
+        department, employees = setup(env, size)
+        env["ir.config_parameter"].set_param(
+            "hr_kpi_appraisal.campaign_sync_limit", str(size + 1)
+        )
+        campaign = env["hr.kpi.campaign"].create(
+            {
+                "name": f"2026-10 payroll {size}",
+                "date_from": PERIOD_START,
+                "department_ids": [Command.set(department.ids)],
+            }
+        )
+        campaign.action_generate()
+        structure = payroll_structure(env)
+        employees.contract_ids.struct_id = structure
+        without = payslip_batch(env, employees, "without")
+        # approved (bench data: the approval itself is not what is timed)
+        agents = campaign.appraisal_ids.filtered(lambda a: a.employee_id in employees)
+        env.flush_all()
+        env.cr.execute(
+            """
+            UPDATE hr_kpi_appraisal
+               SET state = 'done', date_done = %s, pay_date = %s
+             WHERE id = ANY(%s)
+            """,
+            [date(2026, 11, 5), date(2026, 11, 5), agents.ids],
+        )
+        env.invalidate_all()
+        with_pay = payslip_batch(env, employees, "with")
+        print(
+            f"  KPI inputs: {with_pay[1] / with_pay[0] * 100:.1f} % of the batch with "
+            f"appraisals to pay (target <= 10 %); the batch takes "
+            f"{with_pay[0] / without[0]:.2f}× the one with none"
+        )
+    finally:
+        env.cr.rollback()
+        env.invalidate_all()
+        vacuum(env.cr.dbname)
+
+
+def payroll_structure(env):
+    """BASIC = wage, GROSS = BASIC + PERF, and the bridge's KPI rules."""
+    Category = env["hr.salary.rule.category"]
+    basic = Category.create({"name": "Basic", "code": "BASIC"})
+    gross = Category.create({"name": "Gross", "code": "GROSS"})
+    rules = env["hr.salary.rule"].create(
+        [
+            {
+                "name": "Basic Salary",
+                "code": "BASIC",
+                "sequence": 1,
+                "category_id": basic.id,
+                "amount_select": "code",
+                "amount_python_compute": "result = contract.wage",
+            },
+            {
+                "name": "Gross",
+                "code": "GROSS",
+                "sequence": 100,
+                "category_id": gross.id,
+                "amount_select": "code",
+                "amount_python_compute": "result = categories.BASIC + categories.PERF",
+            },
+        ]
+    )
+    structure = env["hr.payroll.structure"].create(
+        {"name": "话务员 salary", "code": "BENCH", "rule_ids": [Command.set(rules.ids)]}
+    )
+    structure.action_kpi_add_performance_rules()
+    return structure
+
+
+def payslip_batch(env, employees, label):
+    """Compute a November batch of ``employees``; (seconds, seconds in KPI)."""
+    run = env["hr.payslip.run"].create(
+        {
+            "name": f"2026-11 {label}",
+            "date_start": date(2026, 11, 1),
+            "date_end": date(2026, 11, 30),
+        }
+    )
+    wizard = env["hr.payslip.employees"].create(
+        {"employee_ids": [Command.set(employees.ids)]}
+    )
+    env.flush_all()
+    queries = env.cr.sql_log_count
+    with KpiTimer(env) as timer:
+        start = time.perf_counter()
+        wizard.with_context(active_id=run.id).compute_sheet()
+        env.flush_all()
+        seconds = time.perf_counter() - start
+    paid = run.slip_ids.input_line_ids.filtered(lambda i: i.code == "KPI_PERF")
+    print(
+        f"  batch {label} appraisals to pay: {seconds:8.2f} s "
+        f"({seconds / len(employees) * 1000:.2f} ms/employee, "
+        f"{env.cr.sql_log_count - queries} queries), of which KPI inputs "
+        f"{timer.seconds:.2f} s; {len(run.slip_ids)} slips, "
+        f"{len(paid.kpi_appraisal_ids)} appraisals on them",
+        flush=True,
+    )
+    return seconds, timer.seconds
+
+
+class Scale:
+    """The background generation of ``size`` agents through the cron, in a
+    server of its own, as in production (committed: run it on a scratch
+    database, as ``make bench`` does).
+
+    The bench commits the agents and a campaign put to generation, starts an
+    Odoo server with one cron thread (``--max-cron-threads=1``) on the same
+    configuration, and until the campaign is open it asks the server every
+    second for a page of the campaign's appraisals as the web client does
+    (JSON-RPC ``search_read`` as admin), timing each answer, and samples the
+    server's memory. Once a third of the employees is generated it kills the
+    server (SIGKILL, as a crash would) and starts it again: the generation
+    must resume where it stopped and give every employee one appraisal.
+    Each chunk is a transaction of its own, so its appraisals share one
+    ``create_date``: the time per chunk is the gap between two of them.
+    """
+
+    POLL = 1.0  # seconds between two requests
+
+    def __init__(self, env, args, size, chunk_size):
+        self.env, self.args, self.size = env, args, size
+        self.chunk_size = chunk_size
+        self.port = free_port()
+        self.server = None
+        self.latencies = []
+        self.peak_kib = 0
+
+    def command(self):
+        command = [sys.executable, "-m", "odoo", "--database", self.args.database]
+        command += ["--db-filter", f"^{self.args.database}$", "--log-level", "warn"]
+        command += ["--http-interface", "127.0.0.1", "--http-port", str(self.port)]
+        command += ["--max-cron-threads", "1", "--workers", "0"]
+        if self.args.config:
+            command += ["--config", self.args.config]
+        if self.args.addons_path:
+            command += ["--addons-path", self.args.addons_path]
+        return command
+
+    def start_server(self):
+        self.server = subprocess.Popen(self.command(), stdin=subprocess.DEVNULL)
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            with suppress(OSError):
+                urllib.request.urlopen(self.url("/web/health"), timeout=5)
+                break
+            time.sleep(0.5)
+        self.session = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar())
+        )
+        self.rpc("/web/session/authenticate", db=self.args.database, login="admin",
+                 password="admin")  # fmt: skip
+        # the cron thread sleeps until notified: wake it up now
+        with self.registry.cursor() as cr:
+            api.Environment(cr, SUPERUSER_ID, {}).ref(
+                "hr_kpi_appraisal.ir_cron_kpi_campaign_generate"
+            )._trigger()
+
+    def kill_server(self):
+        self.server.kill()
+        self.server.wait()
+
+    def url(self, path):
+        return f"http://127.0.0.1:{self.port}{path}"
+
+    def rpc(self, path, **params):
+        body = json.dumps({"jsonrpc": "2.0", "method": "call", "params": params})
+        request = urllib.request.Request(
+            self.url(path), body.encode(), {"Content-Type": "application/json"}
+        )
+        with self.session.open(request, timeout=60) as response:
+            answer = json.load(response)
+        if "error" in answer:
+            raise RuntimeError(answer["error"])
+        return answer["result"]
+
+    def sample_memory(self):
+        with suppress(OSError), open(f"/proc/{self.server.pid}/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    self.peak_kib = max(self.peak_kib, int(line.split()[1]))
+
+    def request(self, campaign_id):
+        """A page of the campaign's appraisals, as the web client's list asks."""
+        start = time.perf_counter()
+        self.rpc(
+            "/web/dataset/call_kw/hr.kpi.appraisal/web_search_read",
+            model="hr.kpi.appraisal",
+            method="web_search_read",
+            args=[[("campaign_id", "=", campaign_id)]],
+            kwargs={
+                "specification": {
+                    "name": {},
+                    "state": {},
+                    "employee_id": {"fields": {"display_name": {}}},
+                    "total_score": {},
+                },
+                "limit": 80,
+            },
+        )
+        self.latencies.append(time.perf_counter() - start)
+
+    def progress(self, campaign_id):
+        with self.registry.cursor() as cr:
+            cr.execute("SELECT state FROM hr_kpi_campaign WHERE id = %s", [campaign_id])
+            state = cr.fetchone()[0]
+            cr.execute(
+                "SELECT count(*) FROM hr_kpi_appraisal WHERE campaign_id = %s",
+                [campaign_id],
+            )
+            return state, cr.fetchone()[0]
+
+    def prepare(self):
+        """The agents and a campaign put to background generation, committed."""
+        env = self.env
+        started = time.perf_counter()
+        department, _employees = setup(env, self.size)
+        params = env["ir.config_parameter"]
+        params.set_param("hr_kpi_appraisal.campaign_chunk_size", self.chunk_size)
+        campaign = env["hr.kpi.campaign"].create(
+            {
+                "name": f"2026-10 呼叫中心 {self.size}",
+                "date_from": PERIOD_START,
+                "department_ids": [Command.set(department.ids)],
+            }
+        )
+        campaign.action_generate()
+        assert campaign.state == "generating", campaign.state
+        env.cr.commit()
+        print(f"  (setup     {time.perf_counter() - started:8.2f} s, not counted)")
+        return campaign.id
+
+    def run(self):
+        self.registry = Registry(self.args.database)
+        print(f"\nBackground generation of {self.size} agents through the cron, "
+              f"chunks of {self.chunk_size}", flush=True)  # fmt: skip
+        campaign_id = self.prepare()
+        started = time.perf_counter()
+        self.start_server()
+        restarted = False
+        try:
+            while True:
+                state, count = self.progress(campaign_id)
+                if state != "generating":
+                    break
+                if not restarted and count >= self.size // 3:
+                    print(f"  killed the server at {count} appraisals", flush=True)
+                    self.sample_memory()
+                    self.kill_server()
+                    self.start_server()
+                    restarted = True
+                self.request(campaign_id)
+                self.sample_memory()
+                time.sleep(self.POLL)
+            seconds = time.perf_counter() - started
+            self.sample_memory()
+        finally:
+            self.kill_server()
+        self.report(campaign_id, state, seconds)
+
+    def report(self, campaign_id, state, seconds):
+        with self.registry.cursor() as cr:
+            cr.execute(
+                """
+                SELECT create_date, count(*) FROM hr_kpi_appraisal
+                 WHERE campaign_id = %s GROUP BY create_date ORDER BY create_date
+                """,
+                [campaign_id],
+            )
+            chunks = cr.fetchall()
+            cr.execute(
+                """
+                SELECT count(*), count(DISTINCT employee_id) FROM hr_kpi_appraisal
+                 WHERE campaign_id = %s
+                """,
+                [campaign_id],
+            )
+            appraisals, employees = cr.fetchone()
+        gaps = [
+            (later - earlier).total_seconds()
+            for (earlier, _n), (later, _m) in itertools.pairwise(chunks)
+        ]
+        latencies = sorted(self.latencies)
+        print(
+            f"  state {state}: {appraisals} appraisals of {employees} employees "
+            f"in {len(chunks)} chunks, {seconds:.1f} s "
+            f"({seconds / self.size * 1000:.2f} ms/employee, server restart included)"
+        )
+        if gaps:
+            print(
+                f"  per chunk: median {median(gaps):.2f} s, max {max(gaps):.2f} s "
+                f"(the restart's gap included)"
+            )
+        print(f"  server peak memory (VmHWM): {self.peak_kib / 1024:.0f} MiB")
+        if latencies:
+            slow = sum(1 for latency in latencies if latency > 1.0)
+            print(
+                f"  web requests during the run: {len(latencies)}, median "
+                f"{median(latencies) * 1000:.0f} ms, max {latencies[-1] * 1000:.0f} "
+                f"ms, {slow} over 1 s"
+            )
+        assert appraisals == employees == self.size, "appraisals lost or duplicated"
+
+
+def free_port():
+    with closing(socket.socket()) as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
 def main(argv=None):
@@ -584,13 +954,35 @@ def main(argv=None):
     parser.add_argument("-d", "--database", required=True)
     parser.add_argument("--addons-path", help="as odoo-bin's --addons-path")
     parser.add_argument(
-        "--sizes", default="200,2000", help="employee counts (default: 200,2000)"
+        "--sizes",
+        default="200,2000",
+        help="employee counts (default: 200,2000; 0: none)",
+    )
+    parser.add_argument(
+        "--payroll",
+        type=int,
+        default=1,
+        help="time a payslip batch of the largest size, if the bridge is installed "
+        "(default: 1; 0: no)",
+    )
+    parser.add_argument(
+        "--scale",
+        type=int,
+        default=0,
+        help="also generate this many agents in the background (committed)",
+    )
+    parser.add_argument(
+        "--chunk-size",
+        type=int,
+        default=100,
+        help="employees per chunk of the background generation (default: 100)",
     )
     parser.add_argument(
         "--repeat",
         type=int,
         default=REPEAT,
-        help=f"runs of the steps per size, the median is reported (default: {REPEAT})",
+        help=f"runs of the steps per size, the median is reported (default: {REPEAT}; "
+        "0: none, only the payroll batch)",
     )
     args = parser.parse_args(argv)
     odoo_args = ["--database", args.database, "--log-level", "warn"]
@@ -600,10 +992,24 @@ def main(argv=None):
         odoo_args += ["--addons-path", args.addons_path]
     odoo.tools.config.parse_config(odoo_args)
     odoo.netsvc.init_logger()
-    sizes = sorted(int(size) for size in args.sizes.split(","))
-    with Registry(args.database).cursor() as cr:
-        bench(api.Environment(cr, SUPERUSER_ID, {}), sizes, args.repeat)
-        cr.rollback()
+    sizes = sorted(filter(None, (int(size or 0) for size in args.sizes.split(","))))
+    if sizes:
+        with Registry(args.database).cursor() as cr:
+            bench(api.Environment(cr, SUPERUSER_ID, {}), sizes, args.repeat)
+            cr.rollback()
+    if args.payroll and sizes:
+        with Registry(args.database).cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            if "hr.payslip.run" in env and "_kpi_refresh_inputs" in dir(
+                env["hr.payslip"]
+            ):
+                payroll(env, max(sizes))
+            else:
+                print("\nPayroll: skipped (the payroll bridge is not installed)")
+    if args.scale:
+        with Registry(args.database).cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {"tz": "UTC", "lang": "en_US"})
+            Scale(env, args, args.scale, args.chunk_size).run()
 
 
 if __name__ == "__main__":

@@ -1,3 +1,4 @@
+from . import snapshot_json
 from . import hr_kpi_code_mixin
 from . import hr_kpi_write_guard
 from . import hr_kpi_result_privacy

@@ -339,7 +339,12 @@ class ActualsImportService:
                     ]
                 )
             )
-        in_set = self.appraisals.employee_id
+        in_set = set(self.appraisals.employee_id.ids)
+
+        def preferred(found):
+            """The employees of the set among ``found``, else all of them."""
+            return found.filtered(lambda employee: employee.id in in_set) or found
+
         by_number = defaultdict(Employee.browse)
         by_name = defaultdict(Employee.browse)
         for employee in employees:
@@ -360,7 +365,7 @@ class ActualsImportService:
                 number = normalized(employee)
                 numbered = by_number[number]
                 # a number is unique in a company; prefer the one in the set
-                found[row.ref] = (numbered & in_set or numbered)[:1] or self.env._(
+                found[row.ref] = preferred(numbered)[:1] or self.env._(
                     "No employee has the number “%s”.", number
                 )
             elif not is_blank(employee):
@@ -371,14 +376,14 @@ class ActualsImportService:
             elif not is_blank(row.name):
                 name = normalized(row.name)
                 named = by_name[name]
-                preferred = named & in_set or named
-                if len(preferred) > 1:
+                named = preferred(named)
+                if len(named) > 1:
                     found[row.ref] = self.env._(
                         "Several employees are called “%s”: give the employee number.",
                         name,
                     )
                 else:
-                    found[row.ref] = preferred or self.env._(
+                    found[row.ref] = named or self.env._(
                         "No employee is called “%s”.", name
                     )
             else:

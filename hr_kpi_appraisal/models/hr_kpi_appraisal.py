@@ -16,6 +16,7 @@ from ..engine import (
 from .actuals_import_service import ActualsImportService
 from .appraisal_stages import FLOW, LOCKED_STATES, STAGE, STAGES
 from .engine_errors import raise_engine_error
+from .snapshot_json import SnapshotJson
 
 # Stages in which HR still enters measured values and adjustments.
 HR_STAGES = FLOW[: FLOW.index("hr_review") + 1]
@@ -172,7 +173,7 @@ class HrKpiAppraisal(models.Model):
     adjustment_ids = fields.One2many(
         "hr.kpi.adjustment", "appraisal_id", string="Adjustments"
     )
-    scheme_snapshot = fields.Json(
+    scheme_snapshot = SnapshotJson(
         copy=False, help="Template settings copied when the appraisal was created."
     )
     self_review = fields.Boolean(readonly=True, copy=False)

@@ -14,6 +14,7 @@ from ..engine import (
 from .engine_errors import raise_engine_error, shown_number
 from .hr_kpi_appraisal_line_hint import rule_hint
 from .hr_kpi_indicator import SCORING_METHODS
+from .snapshot_json import SnapshotJson
 
 # The line field of each measured input of the engine (METHOD_INPUTS): counts
 # and inputs are the line's event and input rows, by their type.
@@ -125,20 +126,20 @@ class HrKpiAppraisalLine(models.Model):
         default="normal",
     )
     scoring_method = fields.Selection(SCORING_METHODS, readonly=True)
-    is_judged = fields.Boolean(compute="_compute_inputs_used")
+    is_judged = fields.Boolean(compute="_compute_method_inputs")
     uses_actual = fields.Boolean(
-        "Scored by Actual Value", compute="_compute_inputs_used"
+        "Scored by Actual Value", compute="_compute_entered_inputs"
     )
-    uses_rank = fields.Boolean("Scored by Rank", compute="_compute_inputs_used")
+    uses_rank = fields.Boolean("Scored by Rank", compute="_compute_method_inputs")
     rank_computed = fields.Boolean(
         "Rank Computed",
-        compute="_compute_inputs_used",
+        compute="_compute_entered_inputs",
         help="The rank and group size are computed from the measured values of "
         "the group.",
     )
-    uses_veto = fields.Boolean("Veto Item", compute="_compute_inputs_used")
-    uses_counts = fields.Boolean("Scored by Counts", compute="_compute_inputs_used")
-    indicator_snapshot = fields.Json(readonly=True)
+    uses_veto = fields.Boolean("Veto Item", compute="_compute_method_inputs")
+    uses_counts = fields.Boolean("Scored by Counts", compute="_compute_method_inputs")
+    indicator_snapshot = SnapshotJson(readonly=True)
     # what the screens show and take for each method (written through to the
     # judged values: a level number, a percentage)
     level_choice_ids = fields.Many2many(
@@ -240,19 +241,24 @@ class HrKpiAppraisalLine(models.Model):
         ),
     ]
 
-    @api.depends("scoring_method", "indicator_snapshot")
-    def _compute_inputs_used(self):
-        """What the line's method reads (the engine's METHOD_INPUTS) and what
-        people enter for it (``entered_inputs``)."""
+    @api.depends("scoring_method")
+    def _compute_method_inputs(self):
+        """What the line's method reads (the engine's METHOD_INPUTS)."""
         for line in self:
             keys = method_inputs(line.scoring_method)
-            entered = entered_inputs(line.indicator_snapshot)
             line.is_judged = line.scoring_method in JUDGED_METHODS
-            line.uses_actual = "actual" in entered
             line.uses_rank = "rank" in keys
-            line.rank_computed = line.uses_rank and "rank" not in entered
             line.uses_veto = "veto" in keys
             line.uses_counts = "counts" in keys
+
+    @api.depends("scoring_method", "indicator_snapshot")
+    def _compute_entered_inputs(self):
+        """What people enter for the line (``entered_inputs``, which reads the
+        snapshot: kept apart from the method's inputs, read far more often)."""
+        for line in self:
+            entered = entered_inputs(line.indicator_snapshot)
+            line.uses_actual = "actual" in entered
+            line.rank_computed = line.uses_rank and "rank" not in entered
 
     @api.depends("indicator_id.level_ids.points", "indicator_snapshot")
     def _compute_level_choices(self):

@@ -4,7 +4,7 @@ from datetime import datetime, time, timedelta
 
 from dateutil.relativedelta import relativedelta
 from markupsafe import escape
-from pytz import timezone
+from pytz import timezone, utc
 
 from odoo import api, fields, models, modules
 from odoo.exceptions import UserError
@@ -23,6 +23,7 @@ STAGE_DEADLINES = {stage.state: stage.deadline for stage in REVIEW_STAGES}
 STAGE_ORDER = ["draft", *STAGE_DEADLINES]
 SYNC_LIMIT_PARAM = "hr_kpi_appraisal.campaign_sync_limit"
 SYNC_LIMIT = 200  # employees generated in the request; more go to the cron
+CHUNK_SIZE_PARAM = "hr_kpi_appraisal.campaign_chunk_size"
 CHUNK_SIZE = 100  # employees per create() call and commit in the cron
 CHUNKS_PER_CRON_CALL = 5
 REMINDER_DAYS = 2  # activities are scheduled this many days before a deadline
@@ -381,44 +382,92 @@ class HrKpiCampaign(models.Model):
         day), ``scheduled`` (the whole period) and ``two_months`` (scheduled in
         the period's first two months, for periods that are longer)."""
         self.ensure_one()
-        tz = timezone(self.company_id.resource_calendar_id.tz or "UTC")
-
-        def bounds(start, stop):
-            return (
-                tz.localize(datetime.combine(start, time.min)),
-                tz.localize(datetime.combine(stop, time.max)),
-            )
-
         employees = employees.sudo()
-        scheduled = employees._get_work_days_data_batch(
-            *bounds(self.date_from, self.date_to), compute_leaves=False
+        scheduled = self._work_days(
+            employees, self.date_from, self.date_to, compute_leaves=False
         )
         two_months_end = self.date_from + relativedelta(months=2, days=-1)
         two_months = {}
         if two_months_end < self.date_to:
-            two_months = employees._get_work_days_data_batch(
-                *bounds(self.date_from, two_months_end), compute_leaves=False
+            two_months = self._work_days(
+                employees, self.date_from, two_months_end, compute_leaves=False
             )
-        by_start = defaultdict(lambda: employees.browse())
+        by_start = defaultdict(list)
         for employee in employees:
-            by_start[
-                max(self.date_from, employee.first_contract_date or self.date_from)
-            ] |= employee
+            first_day = employee.first_contract_date or self.date_from
+            by_start[max(self.date_from, first_day)].append(employee.id)
         worked = {}
-        for start, group in by_start.items():
+        for start, ids in by_start.items():
             if start > self.date_to:
-                worked.update(dict.fromkeys(group.ids, {"days": 0.0}))
+                worked.update(dict.fromkeys(ids, 0.0))
             else:
                 worked.update(
-                    group._get_work_days_data_batch(*bounds(start, self.date_to))
+                    self._work_days(employees.browse(ids), start, self.date_to)
                 )
         return {
             employee.id: {
-                "worked": worked[employee.id]["days"],
-                "scheduled": scheduled[employee.id]["days"],
-                "two_months": two_months.get(employee.id, {}).get("days", 0.0),
+                "worked": worked[employee.id],
+                "scheduled": scheduled[employee.id],
+                "two_months": two_months.get(employee.id, 0.0),
             }
             for employee in employees
+        }
+
+    def _work_days(self, employees, start, stop, compute_leaves=True):
+        """{employee id: working days from the day ``start`` to the day
+        ``stop``}, as their working calendar counts them (less their time off
+        with ``compute_leaves``).
+
+        Counted once per group of employees whose count is bound to be the
+        same (same calendar, time zone and company, and no hours, attendances
+        or time off of their own), by one employee of the group: the
+        calendar's count per employee is what generation spent most on.
+        """
+        tz = timezone(self.company_id.resource_calendar_id.tz or "UTC")
+        date_from = tz.localize(datetime.combine(start, time.min))
+        date_to = tz.localize(datetime.combine(stop, time.max))
+        calendars = employees._get_calendars(date_from)
+        resources = employees.resource_id
+        own = set(
+            self.env["resource.calendar.attendance"]
+            .sudo()
+            .search([("resource_id", "in", resources.ids)])
+            .resource_id.ids
+        )
+        if compute_leaves:
+            utc_from, utc_to = (
+                moment.astimezone(utc).replace(tzinfo=None)
+                for moment in (date_from, date_to)
+            )
+            own.update(
+                self.env["resource.calendar.leaves"]
+                .sudo()
+                .search(
+                    [
+                        ("resource_id", "in", resources.ids),
+                        ("date_from", "<=", utc_to),
+                        ("date_to", ">=", utc_from),
+                    ]
+                )
+                .resource_id.ids
+            )
+        groups = defaultdict(list)  # employee ids by what their count depends on
+        for employee in employees:
+            resource = employee.resource_id
+            alike = resource.id not in own and not resource._is_flexible()
+            key = (
+                (calendars[employee.id], resource.tz, resource.company_id)
+                if alike
+                else employee.id
+            )
+            groups[key].append(employee.id)
+        days = employees.browse(
+            ids[0] for ids in groups.values()
+        )._get_work_days_data_batch(date_from, date_to, compute_leaves=compute_leaves)
+        return {
+            employee_id: days[ids[0]]["days"]
+            for ids in groups.values()
+            for employee_id in ids
         }
 
     def _exclusions(self, employees, templates):
@@ -596,14 +645,21 @@ class HrKpiCampaign(models.Model):
             )
 
     @api.model
-    def _cron_generate(self, max_chunks=CHUNKS_PER_CRON_CALL, chunk_size=CHUNK_SIZE):
-        """Generate the campaigns waiting in the background, chunk by chunk.
+    def _cron_generate(self, max_chunks=CHUNKS_PER_CRON_CALL, chunk_size=None):
+        """Generate the campaigns waiting in the background, chunk by chunk
+        (of ``chunk_size`` employees, by default the system parameter
+        ``hr_kpi_appraisal.campaign_chunk_size``, else 100).
 
         Each chunk is committed (outside tests), so that an interrupted run
         loses at most one chunk; the next run resumes with the employees still
         pending. A chunk that fails returns its campaign to where it was before
         the generation, with the error in its chatter.
         """
+        chunk_size = chunk_size or int(
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param(CHUNK_SIZE_PARAM, CHUNK_SIZE)
+        )
         done = 0
         for campaign in self.search([("state", "=", "generating")], order="id"):
             while done < max_chunks:

@@ -6,7 +6,6 @@ import subprocess
 
 from .common import (
     LOG_DIR,
-    MAIN_MODULE,
     ROOT,
     RUN_DIR,
     ToolError,
@@ -17,7 +16,7 @@ from .common import (
     say,
 )
 from .logwatch import odoo_timeout, report_run, run_odoo_logged
-from .odoo import odoo_command, required_odoo
+from .odoo import odoo_command, required_odoo, select_modules
 from .postgres import scratch_server, write_conf
 
 
@@ -30,7 +29,9 @@ def cmd_bench(_args) -> int:
     with scratch_server(odoo.python, "bench-postgres.log") as (work, server, dbname):
         database = dbname("kpi_bench")
         conf = write_conf(work / "odoo.conf", server)
-        header(f"bench: install {MAIN_MODULE} without demo data")
+        modules, note = select_modules(odoo, paths)
+        say(note)
+        header(f"bench: install {', '.join(modules)} without demo data")
         cmd = odoo_command(
             odoo,
             conf,
@@ -38,16 +39,14 @@ def cmd_bench(_args) -> int:
             work / "data",
             database,
             "--init",
-            MAIN_MODULE,
+            ",".join(modules),
             "--without-demo=all",
             "--stop-after-init",
             "--max-cron-threads=0",
             "--http-interface=127.0.0.1",
             f"--http-port={free_port()}",
         )
-        if report_run(
-            run_odoo_logged("bench-install", cmd, [MAIN_MODULE], timeout), None
-        ):
+        if report_run(run_odoo_logged("bench-install", cmd, modules, timeout), None):
             raise ToolError(f"install failed (log: {rel(LOG_DIR)}/bench-install.log)")
         header("bench: bench/campaign_bench.py")
         with conf.open("a") as handle:
@@ -55,4 +54,7 @@ def cmd_bench(_args) -> int:
         bench = [odoo.python, str(ROOT / "bench" / "campaign_bench.py")]
         bench += ["--config", str(conf), "--addons-path", ",".join(paths)]
         bench += ["--database", database, "--sizes", env("KPI_BENCH_SIZES", "200,2000")]
+        bench += ["--payroll", env("KPI_BENCH_PAYROLL", "1")]
+        bench += ["--scale", env("KPI_BENCH_SCALE", "0")]
+        bench += ["--chunk-size", env("KPI_BENCH_CHUNK", "100")]
         return subprocess.run(bench, cwd=RUN_DIR, stdin=subprocess.DEVNULL).returncode
