@@ -157,7 +157,10 @@ WORKLOAD = {
     "rank_mode": "saturation",
     "rank_group": "department",
     "direction": "higher",
-    "inputs": [{"code": "WORKLOAD", "name": "工作量"}, {"code": "DAYS", "name": "天数"}],
+    "inputs": [
+        {"code": "WORKLOAD", "name": "工作量"},
+        {"code": "DAYS", "name": "天数"},
+    ],
 }
 # tickets and days worked in the month of five representatives of a branch
 BRANCH = {
@@ -287,9 +290,7 @@ def test_rank_awards_ties_share_their_places():
         -100.0,
     ]
     # all six tied share (200 + 100 − 50 − 100) / 6
-    assert set(rank_awards(dict.fromkeys("abcdef", 80), TOP, BOTTOM).values()) == {
-        25.0
-    }
+    assert set(rank_awards(dict.fromkeys("abcdef", 80), TOP, BOTTOM).values()) == {25.0}
 
 
 def test_rank_awards_small_groups_give_the_top_amounts_first():

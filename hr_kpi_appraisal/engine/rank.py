@@ -95,13 +95,12 @@ def saturation_ranks(members, best_so_far, higher_is_better=True):
     [0, 40]).
     """
     rates = {
-        key: daily_workload(workload, days)
-        for key, (workload, days) in members.items()
+        key: daily_workload(workload, days) for key, (workload, days) in members.items()
     }
     best = within(number(best_so_far, "best_so_far", 0.0), "best_so_far", 0.0)
     if not best:
         middle = (len(rates) + 1) / 2
-        return {key: (None, middle) for key in rates}
+        return dict.fromkeys(rates, (None, middle))
     saturations = {key: rate / best for key, rate in rates.items()}
     return {
         key: (round(saturations[key], SATURATION_DIGITS), rank)
