@@ -175,11 +175,14 @@ Pay rules
 ---------
 ``{"method": "none" | "proportional" | "tiered" | "grade", "tiers": [{"min_score":
 float (unique; lowest <= 0), "rate": float >= 0 (% of base), "by_score": bool
-[False]}] (tiered only)}``. ``compute_pay(rule, score >= 0, grade, base >= 0,
-rounding=0.01)`` returns ``{"performance_pay", "award"}``: proportional: base *
+[False]}] (tiered only), "rank_awards": {"group": a rank group ["department"],
+"top": [amount of place 1, 2 …], "bottom": [amount of the last, the one before
+…]} (optional; ``rule_rank_awards(rule)`` -> (group, top, bottom), paid with
+``rank_awards`` from the group's totals)}``. ``compute_pay(rule, score >= 0, grade, base >= 0,
+rounding=0.01, rank_award=0.0)`` returns ``{"performance_pay", "award"}``: proportional: base *
 score / 100; tiered: the tier with the highest min_score <= score, base * rate /
 100 (* score / 100 if by_score); grade: base * pay_coefficient / 100 and award =
-fixed_amount (a grade is required); none: 0.
+fixed_amount (a grade is required); none: 0; the award includes ``rank_award``.
 ``percent_of_wage(wage, percent, rounding=0.01)`` gives a performance wage
 base set as a percentage of the wage, rounded like the pay.
 
@@ -284,7 +287,13 @@ from .methods import (
     method_inputs,
 )
 from .parsing import parse_quantity
-from .pay import PAY_METHODS, compute_pay, percent_of_wage, validate_pay_rule
+from .pay import (
+    PAY_METHODS,
+    compute_pay,
+    percent_of_wage,
+    rule_rank_awards,
+    validate_pay_rule,
+)
 from .rank import (
     RANK_GROUPS,
     RANK_MODES,
@@ -348,6 +357,7 @@ __all__ = [
     "saturation_ranks",
     "round_money",
     "round_points",
+    "rule_rank_awards",
     "score_appraisal",
     "score_lines",
     "score_indicator",
