@@ -84,16 +84,17 @@ class HrKpiRanking(models.AbstractModel):
         members = (lines - lines.filtered("campaign_id")) | self._peers(lines)
         members.fetch(["actual_value", "rank", "group_size", "appraisal_id"])
         members.appraisal_id.fetch(["state", "department_id", "job_id", "date_from"])
-        groups = defaultdict(lambda: Line.browse())  # group key -> lines
+        groups = defaultdict(list)  # group key -> lines
         for line in members:
             if line.rank_computed and line.appraisal_id.state != "cancel":
-                groups[ranking_key(line)] |= line
-        saturated = [key for key in groups if key[2] == "saturation"]
-        if saturated:
-            Line.browse().union(*(groups[key] for key in saturated)).input_ids.fetch(
-                ["code", "value"]
-            )
-        best = self._best_so_far({key: groups[key] for key in saturated})
+                groups[ranking_key(line)].append(line)
+        saturated = {
+            key: Line.union(*group)
+            for key, group in groups.items()
+            if key[2] == "saturation"
+        }
+        Line.union(*saturated.values()).input_ids.fetch(["code", "value"])
+        best = self._best_so_far(saturated)
         changes = defaultdict(list)  # the new values -> line ids
         for key, group in groups.items():
             higher_is_better = key[-1] != "lower"
