@@ -324,7 +324,7 @@ class Catalogue:
             if r.values.get("rule_id") == Ref(rule_xmlid)
         ]
         awards = {
-            (r.values.get("end", "top"), int(r.values.get("place", 1))): float(
+            (r.values.get("side", "top"), int(r.values.get("place", 1))): float(
                 r.values["amount"]
             )
             for r in self.by_model("hr.kpi.rank.award")
@@ -335,13 +335,13 @@ class Catalogue:
             "rank_awards": {
                 "group": record.values.get("rank_award_group", "department"),
                 **{
-                    end: [
-                        awards.get((end, place), 0.0)
+                    side: [
+                        awards.get((side, place), 0.0)
                         for place in range(
-                            1, max((p for e, p in awards if e == end), default=0) + 1
+                            1, max((p for s, p in awards if s == side), default=0) + 1
                         )
                     ]
-                    for end in ("top", "bottom")
+                    for side in ("top", "bottom")
                 },
             },
             "tiers": sorted(

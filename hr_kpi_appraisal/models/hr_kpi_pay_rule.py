@@ -51,14 +51,14 @@ class HrKpiPayRule(models.Model):
             ],
             "rank_awards": {
                 "group": self.rank_award_group,
-                **{end: self._rank_award_amounts(end) for end in ("top", "bottom")},
+                **{side: self._rank_award_amounts(side) for side in ("top", "bottom")},
             },
         }
 
-    def _rank_award_amounts(self, end):
-        """The amounts of the places counted from ``end``, place 1 first (a
+    def _rank_award_amounts(self, side):
+        """The amounts of the places counted from ``side``, place 1 first (a
         place without an amount gets 0)."""
-        awards = {a.place: a.amount for a in self.rank_award_ids if a.end == end}
+        awards = {a.place: a.amount for a in self.rank_award_ids if a.side == side}
         return [
             awards.get(place, 0.0) for place in range(1, max(awards, default=0) + 1)
         ]

@@ -7,10 +7,10 @@ class HrKpiRankAward(models.Model):
 
     _name = "hr.kpi.rank.award"
     _description = "KPI Rank Award"
-    _order = "rule_id, end desc, place, id"
+    _order = "rule_id, side desc, place, id"
 
     rule_id = fields.Many2one("hr.kpi.pay.rule", required=True, ondelete="cascade")
-    end = fields.Selection(
+    side = fields.Selection(
         [("top", "From the top"), ("bottom", "From the bottom")],
         "Counted",
         required=True,
@@ -27,11 +27,11 @@ class HrKpiRankAward(models.Model):
         ("place_positive", "CHECK(place >= 1)", "A place is 1 or more."),
         (
             "place_unique",
-            "UNIQUE(rule_id, end, place)",
+            "UNIQUE(rule_id, side, place)",
             "Each place has one amount per end of the ranking.",
         ),
     ]
 
-    @api.constrains("end", "place", "amount")
+    @api.constrains("side", "place", "amount")
     def _check_rule(self):
         self.rule_id._check_engine_rule()
