@@ -9,6 +9,7 @@ from ..engine import (
     rule_rank_awards,
     saturation_ranks,
 )
+from .engine_errors import raise_engine_error
 from .hr_kpi_appraisal_line import RERANK_LATER
 
 # The appraisal fields that make up each kind of ranking group (RANK_GROUPS),
@@ -99,11 +100,14 @@ class HrKpiRanking(models.AbstractModel):
         for key, group in groups.items():
             higher_is_better = key[-1] != "lower"
             if key[2] == "saturation":
-                ranked = saturation_ranks(
-                    {line: line._saturation_inputs() for line in group},
-                    best.get(key),
-                    higher_is_better,
-                )
+                try:
+                    ranked = saturation_ranks(
+                        {line: line._saturation_inputs() for line in group},
+                        best.get(key),
+                        higher_is_better,
+                    )
+                except ValueError as error:  # a negative workload or day count
+                    raise_engine_error(self.env, error, group[0].name)
             else:
                 ranked = {
                     line: (None, rank)

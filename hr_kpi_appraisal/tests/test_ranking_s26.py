@@ -1,6 +1,6 @@
 from datetime import date
 
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, ValidationError
 from odoo.fields import Command
 from odoo.tests import tagged
 
@@ -175,6 +175,12 @@ class TestRankingS26(CampaignCase):
         # the saturation is the ranking's: nobody types it
         with self.assertRaises(AccessError):
             lines[0].with_user(self.user_hr).actual_value = 2.0
+        # a negative workload is refused, nothing written
+        row = lines[1].input_ids.filtered(lambda row: row.code == "WORKLOAD")
+        with self.assertRaises(ValidationError):
+            row.with_user(self.user_hr).value = -5.0
+        self.env.invalidate_all()
+        self.assertEqual(row.value, 918.0)
 
     def test_rank_awards_of_the_branch(self):
         self.import_satisfaction()
