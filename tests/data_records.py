@@ -38,6 +38,8 @@ DEFAULTS = {
         "range_low": 0.0,
         "range_high": 0.0,
         "range_unit": 1.0,
+        "rank_mode": "manual",
+        "rank_group": "campaign",
         "below_points": 0.0,
         "above_points": 0.0,
         "constant": 0.0,
@@ -273,6 +275,8 @@ class Catalogue:
             "above_points": v("above_points"),
             "constant": v("constant"),
             "rank_min": v("rank_min"),
+            "rank_mode": v("rank_mode"),
+            "rank_group": v("rank_group"),
             "veto_action": v("veto_action") or None,
             "veto_points": v("veto_points"),
         }
@@ -319,8 +323,27 @@ class Catalogue:
             for r in self.by_model("hr.kpi.pay.tier")
             if r.values.get("rule_id") == Ref(rule_xmlid)
         ]
+        awards = {
+            (r.values.get("side", "top"), int(r.values.get("place", 1))): float(
+                r.values["amount"]
+            )
+            for r in self.by_model("hr.kpi.rank.award")
+            if r.values.get("rule_id") == Ref(rule_xmlid)
+        }
         return {
             "method": record.values.get("method", "proportional"),
+            "rank_awards": {
+                "group": record.values.get("rank_award_group", "department"),
+                **{
+                    side: [
+                        awards.get((side, place), 0.0)
+                        for place in range(
+                            1, max((p for s, p in awards if s == side), default=0) + 1
+                        )
+                    ]
+                    for side in ("top", "bottom")
+                },
+            },
             "tiers": sorted(
                 (
                     {

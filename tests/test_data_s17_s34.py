@@ -13,6 +13,9 @@ from hr_kpi_appraisal.engine import (
     check_distribution,
     compute_pay,
     lookup_grade,
+    rank_awards,
+    rule_rank_awards,
+    saturation_ranks,
     score_appraisal,
     score_indicator,
 )
@@ -544,6 +547,52 @@ def test_s26_deductions_and_first_month(cat):
     assert score_indicator(workload, {"rank": 4.5, "group_size": 8}) == 20.0
 
 
+def test_s26_ranks_among_the_branch(cat):
+    """Feedback rate and satisfaction rank the values imported, the workload its
+    saturation, all among the branch's representatives (the department)."""
+    modes = {
+        code: (spec["rank_mode"], spec["rank_group"], spec["direction"])
+        for code in ("FEEDBACK", "WORKLOAD", "SATISFACTION")
+        for spec in [indicator(cat, "S26", code)]
+    }
+    assert modes == {
+        "FEEDBACK": ("computed", "department", "higher"),
+        "WORKLOAD": ("saturation", "department", "higher"),
+        "SATISFACTION": ("computed", "department", "higher"),
+    }
+    satisfaction = indicator(cat, "S27", "SATISFACTION")
+    assert (satisfaction["rank_mode"], satisfaction["rank_group"]) == (
+        "computed",
+        "department",
+    )
+    # workload: 1,100 tickets in 22 days against the year's best of 50 a day
+    workload = indicator(cat, "S26", "WORKLOAD")
+    assert [i["code"] for i in workload["inputs"]] == ["WORKLOAD", "DAYS"]
+    ranks = saturation_ranks({"a": (1100, 22), "b": (900, 20), "c": (800, 20)}, 50)
+    assert ranks == {"a": (1.0, 1.0), "b": (0.9, 2.0), "c": (0.8, 3.0)}
+    points = [
+        score_indicator(workload, {"rank": r, "group_size": 3})
+        for _s, r in ranks.values()
+    ]
+    assert points == [40.0, 20.0, 0.0]
+
+
+def test_s26_rank_awards(cat):
+    rule = cat.pay_rule("hr_kpi_appraisal.kpi_pay_rule_s26")
+    assert rule_rank_awards(rule) == ("department", [200.0, 100.0], [-100.0, -50.0])
+    _group, top, bottom = rule_rank_awards(rule)
+    totals = {"a": 91.5, "b": 88.0, "c": 80.0, "d": 75.0, "e": 63.05}
+    assert rank_awards(totals, top, bottom) == {
+        "a": 200.0,
+        "b": 100.0,
+        "c": 0.0,
+        "d": -50.0,
+        "e": -100.0,
+    }
+    # no performance pay from the score
+    assert compute_pay(rule, 91.5, None, 3000) == {"performance_pay": 0.0, "award": 0.0}
+
+
 def test_s27(cat):
     _scheme, result = appraise(
         cat,
@@ -795,7 +844,7 @@ LINKS = {
     "S23": ("month", "P07", None, ["kpi_job_engineer"]),
     "S24": ("month", "P07", None, ["kpi_job_cs_staff"]),
     "S25": ("quarter", "P07", None, ["kpi_job_service_engineer"]),
-    "S26": ("month", "P07", None, ["kpi_job_cs_representative"]),
+    "S26": ("month", "P07", "S26", ["kpi_job_cs_representative"]),
     "S27": ("month", "P07", None, ["kpi_job_field_service_engineer"]),
     "S28": ("month", "P07", None, ["kpi_job_after_sales_engineer"]),
     "S29": ("month", "P07", None, ["kpi_job_it_service_project_engineer"]),

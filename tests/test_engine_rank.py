@@ -5,9 +5,12 @@ import math
 import pytest
 
 from hr_kpi_appraisal.engine import (
+    daily_workload,
     entered_inputs,
+    rank_awards,
     rank_points,
     rank_positions,
+    saturation_ranks,
     score_indicator,
     validate_indicator,
 )
@@ -144,3 +147,166 @@ def test_invalid_computed_settings(expect_error, reason_code, settings):
         validate_indicator(
             {"code": "R", "max_points": 20, "method": "rank", **settings}
         )
+
+
+# S26 工作量: saturation = workload / days worked / the year's best, ranked, [0, 40]
+WORKLOAD = {
+    "code": "WORKLOAD",
+    "max_points": 40,
+    "method": "rank",
+    "rank_mode": "saturation",
+    "rank_group": "department",
+    "direction": "higher",
+    "inputs": [
+        {"code": "WORKLOAD", "name": "工作量"},
+        {"code": "DAYS", "name": "天数"},
+    ],
+}
+# tickets and days worked in the month of five representatives of a branch
+BRANCH = {
+    "张三": (1100, 22),  # 50 a day
+    "李四": (990, 22),  # 45
+    "王五": (840, 21),  # 40
+    "赵六": (880, 22),  # 40
+    "钱七": (600, 20),  # 30
+}
+
+
+def points_of(ranks, item=WORKLOAD):
+    return {
+        key: score_indicator(item, {"rank": rank, "group_size": len(ranks)})
+        for key, (_saturation, rank) in ranks.items()
+    }
+
+
+def test_saturation_ranks_the_branch():
+    # the best daily workload of the year so far: 50 tickets
+    ranks = saturation_ranks(BRANCH, 50)
+    assert ranks == {
+        "张三": (1.0, 1.0),
+        "李四": (0.9, 2.0),
+        "王五": (0.8, 3.5),
+        "赵六": (0.8, 3.5),
+        "钱七": (0.6, 5.0),
+    }
+    # 40 × (5 − rank) / 4
+    assert points_of(ranks) == {
+        "张三": 40.0,
+        "李四": 30.0,
+        "王五": 15.0,
+        "赵六": 15.0,
+        "钱七": 0.0,
+    }
+    # beating the year's best gives a saturation above 1, the order stays
+    assert saturation_ranks(BRANCH, 40)["张三"] == (1.25, 1.0)
+    assert saturation_ranks({"a": (100, 3)}, 40) == {"a": (0.8333, 1.0)}
+
+
+def test_saturation_first_month_scores_20():
+    for best in (None, 0):
+        ranks = saturation_ranks(BRANCH, best)
+        assert {saturation for saturation, _rank in ranks.values()} == {None}
+        assert set(points_of(ranks).values()) == {20.0}
+    assert points_of(saturation_ranks(dict(list(BRANCH.items())[:2]), None)) == {
+        "张三": 20.0,
+        "李四": 20.0,
+    }
+
+
+def test_saturation_without_days_worked_is_nothing_measured():
+    assert daily_workload(0, 0) == 0.0
+    assert daily_workload(450, 18) == 25.0
+    ranks = saturation_ranks({"a": (450, 18), "b": (0, 0)}, 50)
+    assert ranks == {"a": (0.5, 1.0), "b": (0.0, 2.0)}
+    ranks = saturation_ranks(BRANCH, 50, higher_is_better=False)
+    assert ranks["钱七"] == (0.6, 1.0)
+
+
+@pytest.mark.parametrize(
+    ("reason_code", "members", "best"),
+    [
+        ("out_of_range", {"a": (-1, 20)}, 50),
+        ("out_of_range", {"a": (10, -1)}, 50),
+        ("not_a_number", {"a": (math.nan, 20)}, 50),
+        ("missing", {"a": (None, 20)}, 50),
+        ("out_of_range", {"a": (10, 20)}, -5),
+        ("not_a_number", {"a": (10, 20)}, math.inf),
+    ],
+)
+def test_saturation_invalid(expect_error, reason_code, members, best):
+    with expect_error(reason_code):
+        saturation_ranks(members, best)
+
+
+def test_saturation_mode_enters_the_inputs():
+    assert entered_inputs(WORKLOAD) == ("inputs",)
+    validate_indicator(WORKLOAD)
+
+
+@pytest.mark.parametrize("code", ["WORKLOAD", "DAYS"])
+def test_saturation_mode_needs_both_inputs(expect_error, code):
+    inputs = [entry for entry in WORKLOAD["inputs"] if entry["code"] != code]
+    with expect_error("missing", "WORKLOAD"):
+        validate_indicator(dict(WORKLOAD, inputs=inputs))
+
+
+# S26 考核奖罚: 分公司前二名 200、100 元, 后二名罚 100、50 元
+TOP, BOTTOM = (200, 100), (-100, -50)
+
+
+def test_rank_awards_top_two_and_bottom_two():
+    totals = {"a": 95, "b": 90, "c": 85, "d": 80, "e": 75, "f": 70}
+    assert rank_awards(totals, TOP, BOTTOM) == {
+        "a": 200.0,
+        "b": 100.0,
+        "c": 0.0,
+        "d": 0.0,
+        "e": -50.0,
+        "f": -100.0,
+    }
+
+
+def test_rank_awards_ties_share_their_places():
+    # two firsts share 200 and 100; the last two share −50 and −100
+    totals = {"a": 95, "b": 95, "c": 85, "d": 80, "e": 70, "f": 70}
+    assert rank_awards(totals, TOP, BOTTOM) == {
+        "a": 150.0,
+        "b": 150.0,
+        "c": 0.0,
+        "d": 0.0,
+        "e": -75.0,
+        "f": -75.0,
+    }
+    # three tied for second: 100 + 0 + 0 shared, rounded to the cent
+    totals = {"a": 95, "b": 90, "c": 90, "d": 90, "e": 80, "f": 70, "g": 60}
+    awards = rank_awards(totals, TOP, BOTTOM)
+    assert [awards[key] for key in "abcdefg"] == [
+        200.0,
+        33.33,
+        33.33,
+        33.33,
+        0.0,
+        -50.0,
+        -100.0,
+    ]
+    # all six tied share (200 + 100 − 50 − 100) / 6
+    assert set(rank_awards(dict.fromkeys("abcdef", 80), TOP, BOTTOM).values()) == {25.0}
+
+
+def test_rank_awards_small_groups_give_the_top_amounts_first():
+    assert rank_awards({"a": 80, "b": 70, "c": 60}, TOP, BOTTOM) == {
+        "a": 200.0,
+        "b": 100.0,
+        "c": -100.0,
+    }
+    assert rank_awards({"a": 80}, TOP, BOTTOM) == {"a": 200.0}
+    assert rank_awards({}, TOP, BOTTOM) == {}
+    assert rank_awards({"a": 80, "b": 70}, (), BOTTOM) == {"a": -50.0, "b": -100.0}
+    assert rank_awards({"a": 80, "b": 70}, rounding=1) == {"a": 0.0, "b": 0.0}
+
+
+def test_rank_awards_invalid(expect_error):
+    with expect_error("not_a_number"):
+        rank_awards({"a": 80}, (math.nan,))
+    with expect_error("not_a_number"):
+        rank_awards({"a": "80"}, TOP)

@@ -284,7 +284,7 @@ def _ranks(appraisals, quality, rng):
     groups = defaultdict(list)
     for appraisal in appraisals:
         for line in appraisal.line_ids.filtered(
-            lambda line: line.scoring_method == "rank"
+            lambda line: line.scoring_method == "rank" and not line.rank_computed
         ):
             groups[appraisal.template_id, line.code].append(line)
     ranks = {}
@@ -375,8 +375,7 @@ def _measured(line, quality, rng, ranks, veto):
         width = (high - low) or 10.0
         return {"actual_value": round(low + (score * 1.5 - 0.25) * width, 1)}
     if method == "rank":
-        rank, size = ranks.get(line, (1, 1))
-        return {"rank": rank, "group_size": size}
+        return _ranked(line, score, rng, ranks)
     if method == "veto":
         return {"veto_triggered": True} if veto else {}
     values = {}
@@ -396,6 +395,31 @@ def _measured(line, quality, rng, ranks, veto):
             if values.get(item.code)
         ]
     }
+
+
+def _ranked(line, score, rng, ranks):
+    """What a rank line takes: the rank made outside, or what the system ranks
+    (the measured value, or the workload and days worked of a saturation)."""
+    mode = line.indicator_snapshot.get("rank_mode")
+    if mode == "computed":
+        value = (
+            60 + 40 * score
+            if line.indicator_snapshot["direction"] != "lower"
+            else 100 - 40 * score
+        )
+        return {"actual_value": round(value, 1)}
+    if mode == "saturation":
+        days = float(rng.randint(18, 22))
+        inputs = {"WORKLOAD": float(round(days * (30 + 25 * score))), "DAYS": days}
+        return {
+            "input_ids": [
+                Command.update(item.id, {"value": inputs[item.code]})
+                for item in line.input_ids
+                if item.code in inputs
+            ]
+        }
+    rank, size = ranks.get(line, (1, 1))
+    return {"rank": rank, "group_size": size}
 
 
 def _band_value(spec, score, rng):

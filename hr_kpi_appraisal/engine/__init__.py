@@ -54,7 +54,10 @@ Indicator spec (one line of the form)
                 ("campaign" | "department" | "job" | "department_job"
                 ["campaign"]) with ``rank_positions``, in the ``direction``
                 "higher" | "lower" (required); people enter only ``actual``
-                (``entered_inputs``).
+                (``entered_inputs``). ``rank_mode`` "saturation" (S26's
+                workload) ranks the same way by ``saturation_ranks`` from the
+                ``inputs`` WORKLOAD and DAYS (``SATURATION_INPUTS``, both
+                required), which people enter instead.
 ``linear``      ``inputs`` [{"code": str (unique), "name": str, "coefficient":
                 float}], ``constant`` [0], ``floor`` [0], ``cap`` [max]. Input
                 ``inputs`` {code: number}, every listed code required. Points =
@@ -172,11 +175,14 @@ Pay rules
 ---------
 ``{"method": "none" | "proportional" | "tiered" | "grade", "tiers": [{"min_score":
 float (unique; lowest <= 0), "rate": float >= 0 (% of base), "by_score": bool
-[False]}] (tiered only)}``. ``compute_pay(rule, score >= 0, grade, base >= 0,
-rounding=0.01)`` returns ``{"performance_pay", "award"}``: proportional: base *
+[False]}] (tiered only), "rank_awards": {"group": a rank group ["department"],
+"top": [amount of place 1, 2 …], "bottom": [amount of the last, the one before
+…]} (optional; ``rule_rank_awards(rule)`` -> (group, top, bottom), paid with
+``rank_awards`` from the group's totals)}``. ``compute_pay(rule, score >= 0, grade, base >= 0,
+rounding=0.01, rank_award=0.0)`` returns ``{"performance_pay", "award"}``: proportional: base *
 score / 100; tiered: the tier with the highest min_score <= score, base * rate /
 100 (* score / 100 if by_score); grade: base * pay_coefficient / 100 and award =
-fixed_amount (a grade is required); none: 0.
+fixed_amount (a grade is required); none: 0; the award includes ``rank_award``.
 ``percent_of_wage(wage, percent, rounding=0.01)`` gives a performance wage
 base set as a percentage of the wage, rounded like the pay.
 
@@ -216,6 +222,11 @@ See ``history``.
 Other helpers: ``rank_points({member: value}, max_points, min_points=0,
 higher_is_better=True)`` -> {member: points} (ties share the average rank);
 ``rank_positions({member: value}, higher_is_better=True)`` -> {member: rank};
+``saturation_ranks({member: (workload, days worked)}, best_so_far,
+higher_is_better=True)`` -> {member: (saturation|None, rank)} (S26's workload,
+the middle rank for all in the first month); ``daily_workload(workload, days)``;
+``rank_awards({member: total}, top, bottom, rounding=0.01)`` -> {member:
+amount} (ties share the average of their places' amounts);
 ``parse_quantity(text, kind="value", field="quantity")`` -> the number of an
 imported actual ("25%", "4.5小时", "1,234.5", full-width digits; nothing else after
 the number but a unit), a float within ±1e9 for "value", an int for "count"
@@ -276,8 +287,23 @@ from .methods import (
     method_inputs,
 )
 from .parsing import parse_quantity
-from .pay import PAY_METHODS, compute_pay, percent_of_wage, validate_pay_rule
-from .rank import RANK_GROUPS, RANK_MODES, rank_points, rank_positions
+from .pay import (
+    PAY_METHODS,
+    compute_pay,
+    percent_of_wage,
+    rule_rank_awards,
+    validate_pay_rule,
+)
+from .rank import (
+    RANK_GROUPS,
+    RANK_MODES,
+    SATURATION_INPUTS,
+    daily_workload,
+    rank_awards,
+    rank_points,
+    rank_positions,
+    saturation_ranks,
+)
 from .rounding import round_days, round_money, round_points
 from .workdays import MAX_WORKING_DAYS, add_working_days
 
@@ -302,6 +328,7 @@ __all__ = [
     "QUANTITIES",
     "REASON_CODES",
     "ROW_INPUTS",
+    "SATURATION_INPUTS",
     "VETO_ACTIONS",
     "WINDOWS",
     "RuleError",
@@ -311,6 +338,7 @@ __all__ = [
     "check_distribution",
     "competition_ranks",
     "compute_pay",
+    "daily_workload",
     "evaluate_rule",
     "entered_inputs",
     "exclusion",
@@ -320,13 +348,16 @@ __all__ = [
     "parse_quantity",
     "percent_of_wage",
     "propose_level",
+    "rank_awards",
     "rank_points",
     "rollup_mean",
     "rollup_slot",
     "rank_positions",
     "round_days",
+    "saturation_ranks",
     "round_money",
     "round_points",
+    "rule_rank_awards",
     "score_appraisal",
     "score_lines",
     "score_indicator",

@@ -18,9 +18,9 @@ from ._checks import (
     within,
 )
 from .bands import band_result, parse_bands
-from .errors import DUPLICATE, UNKNOWN_CODE, ScoringError, indicator_context
+from .errors import DUPLICATE, MISSING, UNKNOWN_CODE, ScoringError, indicator_context
 from .methods import METHODS
-from .rank import RANK_GROUPS, RANK_MODES, rank_score
+from .rank import RANK_GROUPS, RANK_MODES, SATURATION_INPUTS, rank_score
 from .rounding import round_points
 
 KINDS = ("normal", "bonus", "penalty")
@@ -143,10 +143,16 @@ def _parse_rank(spec, max_points, kind):
         "rank_min": within(rank_min, "rank_min", 0.0, max_points),
         "rank_mode": mode,
     }
-    if mode == "computed":
+    if mode != "manual":
         group = choice(spec.get("rank_group"), "rank_group", RANK_GROUPS, "campaign")
         direction = choice(spec.get("direction"), "direction", ("higher", "lower"))
         params.update(rank_group=group, direction=direction)
+    if mode == "saturation":
+        # the workload and days worked are the line's inputs
+        codes = _inputs(spec, False)
+        for code in SATURATION_INPUTS:
+            if code not in codes:
+                raise ScoringError(MISSING, field=f"inputs.{code}")
     return params
 
 

@@ -12,8 +12,9 @@ one first:
   code: number}); the last two hold one number per event or input of the
   indicator (``ROW_INPUTS``).
 
-A rank computed by the system (``rank_mode`` "computed") is entered as its
-measured ``actual`` instead (``entered_inputs``).
+A rank computed by the system is entered as its measured ``actual`` instead
+(``rank_mode`` "computed"), or as the workload and days worked of its
+``inputs`` (``rank_mode`` "saturation", see ``entered_inputs``).
 
 ``QUANTITIES`` says how an imported value of each measured input is read
 (``parsing.parse_quantity`` kinds); a veto is read as yes or no.
@@ -53,9 +54,10 @@ QUANTITIES = {
 }
 
 
-#: What people enter for a rank computed by the system: the measured value it
-#: ranks (the rank and group size are then written by the ranking).
-COMPUTED_RANK_INPUTS = ("actual",)
+#: What people enter for a rank computed by the system, by its rank mode: the
+#: measured value it ranks, or the inputs its saturation is computed from (the
+#: rank and group size are then written by the ranking).
+COMPUTED_RANK_INPUTS = {"computed": ("actual",), "saturation": ("inputs",)}
 
 
 def method_inputs(method):
@@ -65,8 +67,8 @@ def method_inputs(method):
 
 def entered_inputs(spec):
     """The line input keys people enter for an indicator ``spec`` (a dict or
-    None): those its method reads, but the measured value for a computed rank."""
+    None): those its method reads, but what a computed rank is computed from."""
     spec = spec or {}
-    if spec.get("method") == "rank" and spec.get("rank_mode") == "computed":
-        return COMPUTED_RANK_INPUTS
+    if spec.get("method") == "rank" and spec.get("rank_mode") in COMPUTED_RANK_INPUTS:
+        return COMPUTED_RANK_INPUTS[spec["rank_mode"]]
     return method_inputs(spec.get("method"))

@@ -2,6 +2,7 @@
 
 from ._checks import choice, flag, items, number, positive, unique, within
 from .errors import MISSING, ScoringError
+from .rank import RANK_GROUPS
 from .rounding import round_money
 
 PAY_METHODS = ("none", "proportional", "tiered", "grade")
@@ -22,7 +23,20 @@ def _parse_rule(rule):
         unique((tier[0] for tier in tiers), "tiers.min_score")
         tiers.sort()
         within(tiers[0][0], "tiers.min_score", high=0.0)
+    rule_rank_awards(rule)
     return method, tiers
+
+
+def rule_rank_awards(rule):
+    """The rank awards of a pay ``rule``: (group, top amounts, bottom amounts),
+    place 1 first; none when the rule has no "rank_awards"."""
+    awards = rule.get("rank_awards") or {}
+    group = choice(awards.get("group"), "rank_awards.group", RANK_GROUPS, "department")
+    return (
+        group,
+        [number(amount, "rank_awards.top") for amount in awards.get("top") or ()],
+        [number(amount, "rank_awards.bottom") for amount in awards.get("bottom") or ()],
+    )
 
 
 def validate_pay_rule(rule):
@@ -30,18 +44,21 @@ def validate_pay_rule(rule):
     _parse_rule(rule)
 
 
-def compute_pay(rule, score, grade, base, rounding=0.01):
+def compute_pay(rule, score, grade, base, rounding=0.01, rank_award=0.0):
     """Performance pay and award for a final ``score`` (>= 0).
 
     ``base`` is the performance wage the rule applies to (>= 0), ``grade`` the
-    grade dict of the score (needed by the "grade" method) and ``rounding`` the
-    currency rounding. Returns {"performance_pay": float, "award": float}.
+    grade dict of the score (needed by the "grade" method), ``rounding`` the
+    currency rounding and ``rank_award`` the award of the place in the group
+    (``rank_awards``), added to the grade's. Returns {"performance_pay": float,
+    "award": float}.
     """
     method, tiers = _parse_rule(rule)
     score = within(number(score, "score"), "score", 0.0)
     base = within(number(base, "base"), "base", 0.0)
     positive(number(rounding, "rounding"), "rounding")
-    pay = award = 0.0
+    pay = 0.0
+    award = number(rank_award, "rank_award")
     if method == "proportional":
         pay = base * score / 100
     elif method == "tiered":
@@ -52,7 +69,7 @@ def compute_pay(rule, score, grade, base, rounding=0.01):
             raise ScoringError(MISSING, field="grade")
         coefficient = number(grade.get("pay_coefficient"), "pay_coefficient", 100.0)
         pay = base * within(coefficient, "pay_coefficient", 0.0) / 100
-        award = number(grade.get("fixed_amount"), "fixed_amount", 0.0)
+        award += number(grade.get("fixed_amount"), "fixed_amount", 0.0)
     return {
         "performance_pay": round_money(pay, rounding),
         "award": round_money(award, rounding),

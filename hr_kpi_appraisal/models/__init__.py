@@ -7,6 +7,7 @@ from . import hr_kpi_grade_scale
 from . import hr_kpi_grade
 from . import hr_kpi_pay_rule
 from . import hr_kpi_pay_tier
+from . import hr_kpi_rank_award
 from . import hr_kpi_template
 from . import hr_kpi_section
 from . import hr_kpi_indicator

@@ -201,6 +201,7 @@ class ActualsImportService:
         }
         cells = defaultdict(dict)  # line -> {column: (row, raw value, value)}
         fields = defaultdict(set)  # appraisal -> line fields written
+        written = defaultdict(list)  # appraisal -> the lines written
         rows_of = defaultdict(list)  # appraisal -> its row
         for row, appraisal in matched:
             rows_of[appraisal].append(row)
@@ -228,6 +229,7 @@ class ActualsImportService:
                     continue
                 cells[line][column] = (row, raw, value)
                 fields[appraisal].add("input_ids" if line_input else column.field)
+                written[appraisal].append(line)
                 target = line_input or line
                 self.writes[(target._name, column.field, value)].append(
                     (appraisal.id, line.id, line_input.id if line_input else 0)
@@ -236,7 +238,9 @@ class ActualsImportService:
             self._check_line(line, line_cells, errors)
         for appraisal, names in fields.items():
             try:
-                appraisal.line_ids._check_write(names)
+                appraisal.line_ids.browse(
+                    [line.id for line in written[appraisal]]
+                )._check_write(names)
             except (AccessError, UserError) as error:
                 for row in rows_of[appraisal]:
                     who = row.employee or row.name

@@ -236,7 +236,16 @@ class HrKpiAppraisal(models.Model):
         store=True,
         currency_field="currency_id",
         groups="hr_kpi_appraisal.group_kpi_hr",
-        help="Fixed reward or penalty of the grade (star bonus …).",
+        help="Fixed reward or penalty of the grade (star bonus …) and the rank award.",
+    )
+    rank_award = fields.Monetary(
+        currency_field="currency_id",
+        readonly=True,
+        copy=False,
+        groups="hr_kpi_appraisal.group_kpi_hr",
+        help="Reward or penalty of the appraisal's place in its group ranked by "
+        "total score (the pay rule's rank awards), fixed when it is approved; "
+        "part of the fixed award.",
     )
     # what the screens show of the result, to whom and when
     is_scored = fields.Boolean(
@@ -421,6 +430,7 @@ class HrKpiAppraisal(models.Model):
         "adjustment_ids.points",
         "adjustment_ids.percent",
         "performance_base",
+        "rank_award",
     )
     def _compute_scores(self):
         """Totals from the lines' points (each line is scored once, by its own
@@ -616,6 +626,7 @@ class HrKpiAppraisal(models.Model):
                 result["grade"],
                 self.performance_base,
                 rounding=self.currency_id.rounding or 0.01,
+                rank_award=self.rank_award,
             )
         except ValueError as error:
             raise_engine_error(
@@ -973,6 +984,7 @@ class HrKpiAppraisal(models.Model):
                 approved_by_id=self.env.user.id,
             )
             self._fill_performance_base()
+            self.env["hr.kpi.ranking"]._award_ranks(self)
         self._kpi_system().write(values)
         if state in ("cancel", "draft"):  # leaves or joins its ranking groups
             self.env["hr.kpi.ranking"]._rerank(self.line_ids)
@@ -1294,6 +1306,12 @@ class HrKpiAppraisal(models.Model):
                     appraisal=used.display_name,
                 )
             )
+
+    def unlink(self):
+        """Deleting appraisals ranks again the groups their lines leave."""
+        return self.env["hr.kpi.ranking"]._unlink_reranked(
+            self.line_ids, super().unlink
+        )
 
     @api.ondelete(at_uninstall=False)
     def _unlink_only_drafts(self):

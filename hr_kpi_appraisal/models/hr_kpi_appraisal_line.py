@@ -6,6 +6,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from ..engine import (
     JUDGED_METHODS,
     ROW_INPUTS,
+    SATURATION_INPUTS,
     entered_inputs,
     method_inputs,
     score_indicator,
@@ -516,6 +517,12 @@ class HrKpiAppraisalLine(models.Model):
             "veto": self.uses_veto and self.veto_triggered,
         }
 
+    def _saturation_inputs(self):
+        """(workload, days worked) of a saturation rank line (0 when absent)."""
+        self.ensure_one()
+        values = {row.code: row.value for row in self.input_ids}
+        return tuple(values.get(code, 0.0) for code in SATURATION_INPUTS)
+
     def action_open_line(self):
         self.ensure_one()
         return {
@@ -627,13 +634,23 @@ class HrKpiAppraisalLine(models.Model):
             self.env["hr.kpi.ranking"]._rerank(self)
         return result
 
+    def unlink(self):
+        return self.env["hr.kpi.ranking"]._unlink_reranked(self, super().unlink)
+
     def _check_write(self, field_names):
         """Raise unless the current user may write ``field_names`` on the lines."""
         self._kpi_check_fields(field_names)
 
     def _kpi_check_fields(self, field_names, rights=(), appraisals=None):
-        """A computed rank and its group size are the ranking's alone."""
+        """A computed rank and its group size are the ranking's alone, and so
+        is the saturation (the measured value) of a saturation rank."""
         computed = {"rank", "group_size"} & set(field_names)
+        if "actual_value" in field_names and any(
+            (line.indicator_snapshot or {}).get("rank_mode") == "saturation"
+            for line in self
+            if line.scoring_method == "rank"
+        ):
+            computed.add("actual_value")
         if computed and not self._kpi_is_system() and any(self.mapped("rank_computed")):
             raise AccessError(
                 self.env._(

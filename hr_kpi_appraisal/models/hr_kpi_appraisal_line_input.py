@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from .hr_kpi_appraisal_line import RERANK_LATER
+
 
 class HrKpiAppraisalLineInput(models.Model):
     """A count of one kind of occurrence, or a named input, on a score line."""
@@ -51,3 +53,11 @@ class HrKpiAppraisalLineInput(models.Model):
     def create(self, vals_list):
         self._kpi_check_new(vals_list, self._kpi_appraisals())
         return super().create(vals_list)
+
+    def write(self, vals):
+        """A new workload or number of days worked ranks the saturation group
+        again (unless the caller ranks once after many writes)."""
+        result = super().write(vals)
+        if "value" in vals and not self.env.context.get(RERANK_LATER):
+            self.env["hr.kpi.ranking"]._rerank(self.line_id)
+        return result

@@ -18,6 +18,15 @@ SCORING_METHODS = [
 ]
 
 
+# The groups a rank is computed among, within the campaign (RANK_GROUPS).
+RANK_GROUP_CHOICES = [
+    ("campaign", "Whole campaign"),
+    ("department", "Same department"),
+    ("job", "Same job position"),
+    ("department_job", "Same department and job position"),
+]
+
+
 class HrKpiIndicator(models.Model):
     """One line of an appraisal form (考核指标) and how it is scored."""
 
@@ -94,20 +103,18 @@ class HrKpiIndicator(models.Model):
         [
             ("manual", "Entered rank"),
             ("computed", "Computed from the measured values"),
+            ("saturation", "Computed from the workload saturation"),
         ],
         "Ranking",
         default="manual",
         help="Entered: the rank and group size are typed or imported (a rank "
         "made outside). Computed: everyone's measured value is ranked within the "
-        "group in the campaign.",
+        "group in the campaign. Workload saturation: workload ÷ days worked ÷ the "
+        "group's best of the year so far is ranked (inputs WORKLOAD and DAYS); in "
+        "the group's first month everyone shares the middle rank.",
     )
     rank_group = fields.Selection(
-        [
-            ("campaign", "Whole campaign"),
-            ("department", "Same department"),
-            ("job", "Same job position"),
-            ("department_job", "Same department and job position"),
-        ],
+        RANK_GROUP_CHOICES,
         "Ranked Among",
         default="campaign",
     )

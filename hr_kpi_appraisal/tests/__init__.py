@@ -20,3 +20,4 @@ from . import test_scoring_screens
 from . import test_ranking
 from . import test_result_privacy
 from . import test_fill_seeded_forms
+from . import test_ranking_s26

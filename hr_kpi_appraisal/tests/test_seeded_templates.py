@@ -115,6 +115,12 @@ def candidates(indicator):
             actuals += [target * cap / max_points, target * max_points / cap]
         return [({"actual": a}, ratio_points(a)) for a in actuals]
     if method == "rank":
+        # a computed rank ranks the appraisal's group: outside a campaign it
+        # ranks alone, first of one, whatever its value
+        if indicator.rank_mode == "computed":
+            return [({"actual": 0.0}, max_points), ({"actual": 95.0}, max_points)]
+        if indicator.rank_mode == "saturation":
+            return [({"inputs": {"WORKLOAD": 1100.0, "DAYS": 22.0}}, max_points)]
         return [
             ({"rank": 1, "group_size": 5}, max_points),
             ({"rank": 5, "group_size": 5}, indicator.rank_min),

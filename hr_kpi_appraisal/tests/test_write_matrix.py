@@ -58,6 +58,7 @@ OPERATIONS = {
     "appraisal: grade": lambda c, a, o: a.write({"grade_id": c.top_grade.id}),
     "appraisal: performance pay": lambda c, a, o: a.write({"performance_pay": 99999}),
     "appraisal: fixed award": lambda c, a, o: a.write({"award_amount": 500}),
+    "appraisal: rank award": lambda c, a, o: a.write({"rank_award": 200}),
     "appraisal: performance base": lambda c, a, o: a.write({"performance_base": 99999}),
     "appraisal: paid": lambda c, a, o: a.write({"paid": True}),
     "appraisal: payslip": lambda c, a, o: a.write({"payslip_id": False}),

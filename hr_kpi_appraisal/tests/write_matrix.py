@@ -71,6 +71,7 @@ WRITE_MATRIX = {
     "appraisal: grade": {},
     "appraisal: performance pay": {},
     "appraisal: fixed award": {},
+    "appraisal: rank award": {},
     "appraisal: performance base": {},
     "appraisal: paid": {},
     "appraisal: payslip": {},  # with the payroll bridge

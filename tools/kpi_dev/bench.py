@@ -1,4 +1,5 @@
-"""`bench`: time bench/campaign_bench.py on a fresh database without demo data."""
+"""`bench`: time a benchmark of bench/ on a fresh database without demo data:
+bench/campaign_bench.py, or bench/<KPI_BENCH>_bench.py (KPI_BENCH=ranking)."""
 
 from __future__ import annotations
 
@@ -22,7 +23,11 @@ from .postgres import scratch_server, write_conf
 
 def cmd_bench(_args) -> int:
     """Install the addon without demo data on a fresh database of a scratch
-    server, then run bench/campaign_bench.py there with Odoo's Python."""
+    server, then run bench/<KPI_BENCH>_bench.py (campaign by default) there
+    with Odoo's Python."""
+    script = ROOT / "bench" / f"{env('KPI_BENCH', 'campaign')}_bench.py"
+    if not script.is_file():
+        raise ToolError(f"no benchmark {rel(script)}")
     odoo, paths = required_odoo()
     say(f"Odoo {odoo.version} with {odoo.python}")
     timeout = odoo_timeout()
@@ -48,10 +53,10 @@ def cmd_bench(_args) -> int:
         )
         if report_run(run_odoo_logged("bench-install", cmd, modules, timeout), None):
             raise ToolError(f"install failed (log: {rel(LOG_DIR)}/bench-install.log)")
-        header("bench: bench/campaign_bench.py")
+        header(f"bench: {rel(script)}")
         with conf.open("a") as handle:
             handle.write(f"data_dir = {work / 'data'}\n")
-        bench = [odoo.python, str(ROOT / "bench" / "campaign_bench.py")]
+        bench = [odoo.python, str(script)]
         bench += ["--config", str(conf), "--addons-path", ",".join(paths)]
         bench += ["--database", database, "--sizes", env("KPI_BENCH_SIZES", "200,2000")]
         bench += ["--payroll", env("KPI_BENCH_PAYROLL", "1")]
