@@ -132,13 +132,13 @@ class HrPayslip(models.Model):
         codes = [code for code in KPI_INPUTS if code in taken]
         if not contract:
             return []
-        corrections = (
+        others = (
             self._kpi_correction_values(contract, appeals, taken)
             + self._kpi_finding_values(contract, findings, taken, date)
             + self._kpi_level_values(contract, taken, date)
         )
         if not codes:
-            return corrections
+            return others
         paid = appraisals.filtered(
             lambda a: all(code in codes or not a[f] for code, f in KPI_INPUTS.items())
         )
@@ -157,7 +157,7 @@ class HrPayslip(models.Model):
                 "kpi_appraisal_ids": [Command.set(paid.ids)],
             }
             for code in codes
-        ] + corrections
+        ] + others
 
     @api.model
     def _kpi_correction_values(self, contract, appeals, codes):
