@@ -148,6 +148,53 @@ def test_s22_most_five_star_months_of_a_complete_year():
     assert evaluate_rule(S22_BEST, partial) == {}
 
 
+# P11: 转化率连续3个月均低于15%,为不达标
+P11_CONVERSION = {
+    "code": "P11-CONVERSION",
+    "condition": "value_below",
+    "indicator": "CONVERSION",
+    "value": 15,
+    "count": 3,
+}
+# P11: 月度个人销售额第一名,给予500元奖励
+P11_TOP = {
+    "code": "P11-TOP",
+    "condition": "value_top",
+    "indicator": "SALES",
+    "count": 1,
+}
+
+
+def test_p11_conversion_under_15_percent_three_months_is_not_up_to_standard():
+    rates = [14.9, 12, 14.99, 15]
+    history = [
+        dict(r, values={"CONVERSION": v}) for r, v in zip(months([95] * 4), rates)
+    ]
+    # the total (95) does not matter: the measured value does
+    assert found(P11_CONVERSION, history) == [[(2026, 1), (2026, 2), (2026, 3)]]
+    # 15% itself is not under the bar
+    assert found(P11_CONVERSION, history[1:]) == []
+    # a month without the indicator breaks the run
+    history[1]["values"] = {}
+    assert found(P11_CONVERSION, history) == []
+
+
+def test_p11_monthly_top_seller():
+    history = [
+        dict(r, value_ranks={"SALES": rank})
+        for r, rank in zip(months([60, 99, 80]), [1, 2, 1])
+    ]
+    # ranked on sales, not on the total
+    assert found(P11_TOP, history) == [[(2026, 1)], [(2026, 3)]]
+
+
+def test_an_indicator_condition_needs_its_indicator_and_bar():
+    with pytest.raises(RuleError, match="indicator is missing"):
+        validate_rule({**P11_TOP, "indicator": None})
+    with pytest.raises(RuleError, match="P11-CONVERSION"):
+        validate_rule({**P11_CONVERSION, "value": None})
+
+
 def test_s31_grade_d_twice_in_a_row():
     history = [dict(r, grade=g) for r, g in zip(months([55, 58, 80]), "DDB")]
     assert found(S31_TWICE, history) == [[(2026, 1), (2026, 2)]]

@@ -205,10 +205,13 @@ History
 A period result is ``{"key": any (the appraisal), "period_type": "month" |
 "quarter" | "half_year" | "year", "year": int, "index": int (1 … periods of the
 year), "total": float, "grade": code|None, "rank": int|None (1 = first of its
-group), "flags": [indicator codes whose zeroing count was reached]}``.
+group), "flags": [indicator codes whose zeroing count was reached], "values":
+{indicator code: measured value}, "value_ranks": {indicator code: rank of the
+measured value in its group, 1 = highest}}``.
 ``evaluate_rule(rule, {employee: [result]}, used)`` applies a consecutive-result
 rule ``{"code", "period_type", "condition": CONDITIONS ("below"/"at_least"
-``value``, "grade_in" ``grades``, "rank_first", "flagged" ``indicator``),
+``value``, "grade_in" ``grades``, "rank_first", "flagged" ``indicator``,
+"value_below" ``indicator`` and ``value``, "value_top" ``indicator``),
 "window": "consecutive" (``count`` periods in a row) | "year" (``count``
 periods of one year) | "year_most" (the most in a complete year, at least
 ``count``), "count": int >= 1}`` and returns the findings with their periods;
@@ -253,6 +256,7 @@ from .eligibility import EXCLUSION_CODES, exclusion
 from .errors import MESSAGES, REASON_CODES, ScoringError
 from .history import (
     CONDITIONS,
+    INDICATOR_CONDITIONS,
     LADDER_MODES,
     MISSING_RULES,
     PERIODS_PER_YEAR,
@@ -312,6 +316,7 @@ __all__ = [
     "CONDITIONS",
     "DIRECTIONS",
     "EXCLUSION_CODES",
+    "INDICATOR_CONDITIONS",
     "JUDGED_METHODS",
     "KINDS",
     "LADDER_MODES",

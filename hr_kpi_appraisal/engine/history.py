@@ -16,7 +16,17 @@ from .rounding import round_points
 
 #: Periods of each period type in a year.
 PERIODS_PER_YEAR = {"month": 12, "quarter": 4, "half_year": 2, "year": 1}
-CONDITIONS = ("below", "at_least", "grade_in", "rank_first", "flagged")
+CONDITIONS = (
+    "below",
+    "at_least",
+    "grade_in",
+    "rank_first",
+    "flagged",
+    "value_below",
+    "value_top",
+)
+#: Conditions over one indicator's measured value rather than the total.
+INDICATOR_CONDITIONS = ("flagged", "value_below", "value_top")
 WINDOWS = ("consecutive", "year", "year_most")
 LADDER_MODES = ("step", "assign")
 MISSING_RULES = ("skip", "zero")
@@ -62,6 +72,8 @@ def _result(result):
         "grade": result.get("grade") or None,
         "rank": None if rank is None else integer(rank, "rank"),
         "flags": frozenset(result.get("flags") or ()),
+        "values": mapping(result.get("values"), "values"),
+        "value_ranks": mapping(result.get("value_ranks"), "value_ranks"),
     }
 
 
@@ -106,14 +118,14 @@ def _validate_rule(code, rule):
     }
     if checked["window"] == "consecutive" or checked["window"] == "year":
         within(checked["count"], "count", 1, _most_periods(checked))
-    if condition in ("below", "at_least"):
+    if condition in ("below", "at_least", "value_below"):
         checked["value"] = number(rule.get("value"), "value")
-    elif condition == "grade_in":
+    if condition == "grade_in":
         grades = rule.get("grades") or ()
         if not grades:
             raise ScoringError(EMPTY, field="grades")
         checked["grades"] = frozenset(text(grade, "grades") for grade in grades)
-    elif condition == "flagged":
+    if condition in INDICATOR_CONDITIONS:
         checked["indicator"] = text(rule.get("indicator"), "indicator")
     return checked
 
@@ -133,6 +145,11 @@ def _matches(rule, result):
         return result["grade"] in rule["grades"]
     if condition == "rank_first":
         return result["rank"] == 1
+    if condition == "value_below":
+        value = result["values"].get(rule["indicator"])
+        return value is not None and value < rule["value"]
+    if condition == "value_top":
+        return result["value_ranks"].get(rule["indicator"]) == 1
     return rule["indicator"] in result["flags"]
 
 

@@ -1,7 +1,9 @@
 from collections import defaultdict
 from datetime import date
 
-from odoo import fields, models
+from markupsafe import escape
+
+from odoo import api, fields, models
 
 from ..engine import competition_ranks, flagged, rollup_mean, rollup_slot
 
@@ -63,10 +65,52 @@ class HrKpiAppraisal(models.Model):
     # History rules
     # ------------------------------------------------------------------
 
-    def _kpi_history_results(self, flag_codes):
+    def _kpi_indicator_values(self, codes):
+        """The measured values of the lines of ``codes`` of these approved
+        appraisals and their ranks among the approved appraisals of the same
+        template, period and company: ``({id: {code: value}}, {id: {code:
+        rank}})``, in one query for the lines and one for their appraisals."""
+        done = self.filtered(lambda a: a.state == "done" and a.template_id)
+        if not codes or not done:
+            return {}, {}
+        lines = (
+            self.env["hr.kpi.appraisal.line"]
+            .sudo()
+            .search_read(
+                [
+                    ("code", "in", list(codes)),
+                    ("appraisal_id.state", "=", "done"),
+                    ("appraisal_id.template_id", "in", done.template_id.ids),
+                    (
+                        "appraisal_id.date_from",
+                        "in",
+                        list(set(done.mapped("date_from"))),
+                    ),
+                ],
+                ["appraisal_id", "code", "actual_value"],
+            )
+        )
+        peers = self.sudo().browse({line["appraisal_id"][0] for line in lines})
+        by_id = {peer.id: peer for peer in peers}
+        groups = defaultdict(dict)
+        values = defaultdict(dict)
+        for line in lines:
+            peer = by_id[line["appraisal_id"][0]]
+            group = (line["code"], peer.template_id, peer.date_from, peer.company_id)
+            groups[group][peer.id] = line["actual_value"]
+            values[peer.id][line["code"]] = line["actual_value"]
+        ranks = defaultdict(dict)
+        for (code, *_group), measured in groups.items():
+            for appraisal_id, rank in competition_ranks(measured).items():
+                ranks[appraisal_id][code] = rank
+        return values, ranks
+
+    def _kpi_history_results(self, flag_codes, value_codes=()):
         """The engine's period results of these (approved) appraisals, by id:
-        ranks in one query, flags from the lines of ``flag_codes``."""
+        ranks in one query, flags from the lines of ``flag_codes``, measured
+        values and their ranks from the lines of ``value_codes``."""
         ranks = self._kpi_ranks()
+        values, value_ranks = self._kpi_indicator_values(value_codes)
         flags = defaultdict(set)
         if flag_codes:
             lines = (
@@ -91,6 +135,8 @@ class HrKpiAppraisal(models.Model):
                 "grade": appraisal.grade_code or None,
                 "rank": ranks.get(appraisal.id),
                 "flags": flags[appraisal.id],
+                "values": values.get(appraisal.id, {}),
+                "value_ranks": value_ranks.get(appraisal.id, {}),
             }
         return results
 
@@ -139,13 +185,26 @@ class HrKpiAppraisal(models.Model):
                 rules.filtered(lambda r: r.condition == "flagged").mapped(
                     "indicator_code"
                 )
-            )
+            ),
+            set(
+                rules.filtered(
+                    lambda r: r.condition in ("value_below", "value_top")
+                ).mapped("indicator_code")
+            ),
         )
         self.env["hr.kpi.history.finding"]._kpi_record(rules, history, results, done)
 
     # ------------------------------------------------------------------
     # Roll-ups
     # ------------------------------------------------------------------
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        """New appraisals (one by one or a campaign's batch) start with their
+        roll-ups filled from the earlier results already approved."""
+        appraisals = super().create(vals_list)
+        appraisals._kpi_rollup()
+        return appraisals
 
     def action_rollup(self):
         """Fill the roll-up inputs from the employee's earlier approved results
@@ -180,7 +239,7 @@ class HrKpiAppraisal(models.Model):
         """Write each roll-up input (an 'average' line's input coded Q1–Q4, H1–H2
         or M1–M12) as the mean total of the employee's approved appraisals of
         that earlier period; a period without one follows the template's
-        missing rule. One search for all; a note names what was used."""
+        missing rule. One search for all; a note on each names what was used."""
         lines = self.line_ids.filtered(lambda line: line.scoring_method == "average")
         if not lines:
             return
@@ -194,6 +253,7 @@ class HrKpiAppraisal(models.Model):
             ]
         )
         by_slot = defaultdict(list)
+        notes = {}
         for appraisal in earlier:
             by_slot[
                 appraisal.employee_id.id, appraisal.period_type, _period(appraisal)
@@ -235,11 +295,12 @@ class HrKpiAppraisal(models.Model):
                 {a for rows in found.values() for a in rows}, key=lambda a: a.date_from
             )
             lacking = [row.code for row, rows in found.items() if not rows]
-            appraisal._kpi_system().message_post(
-                body=self.env._(
+            notes[appraisal.id] = escape(
+                self.env._(
                     "Roll-up from earlier results: %(used)s. Missing: %(missing)s.",
                     used=", ".join(f"{a.name} ({a.total_score:g})" for a in used)
                     or self.env._("none"),
                     missing=", ".join(lacking) or self.env._("none"),
                 )
             )
+        self.browse(notes)._kpi_system()._message_log_batch(bodies=notes)

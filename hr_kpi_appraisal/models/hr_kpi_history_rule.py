@@ -2,7 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.fields import Command
 
-from ..engine import ScoringError, validate_rule
+from ..engine import INDICATOR_CONDITIONS, ScoringError, validate_rule
 from .engine_errors import engine_reason
 from .hr_kpi_template import PERIOD_TYPES
 
@@ -53,14 +53,21 @@ class HrKpiHistoryRule(models.Model):
             ("grade_in", "Grade in"),
             ("rank_first", "Ranked first"),
             ("flagged", "Indicator flagged"),
+            ("value_below", "Measured value below"),
+            ("value_top", "Highest measured value"),
         ],
         required=True,
         default="below",
     )
-    value = fields.Float(help="The total the condition compares with.")
+    value = fields.Float(
+        help="The total, or the indicator's measured value, the condition "
+        "compares with."
+    )
     grade_ids = fields.Many2many("hr.kpi.grade", string="Grades")
     indicator_code = fields.Char(
-        help="Code of the indicator whose zeroing count or veto flags the period."
+        help="Code of the indicator the condition reads: its zeroing count or "
+        "veto flags the period, or its measured value is compared with the bar "
+        "or ranked among the appraisals of the same template and period."
     )
     window = fields.Selection(
         [
@@ -115,6 +122,7 @@ class HrKpiHistoryRule(models.Model):
         "consequence",
         "amount",
         "currency_id",
+        "template_ids",
     )
     def _check_rule(self):
         for rule in self:
@@ -128,6 +136,17 @@ class HrKpiHistoryRule(models.Model):
                         reason=engine_reason(self.env, error),
                     )
                 ) from error
+            lacking = rule._kpi_templates_without_indicator()
+            if lacking:
+                raise ValidationError(
+                    self.env._(
+                        "History rule “%(rule)s”: the indicator %(indicator)s is "
+                        "not on the template(s) %(templates)s.",
+                        rule=rule.code,
+                        indicator=rule.indicator_code,
+                        templates=", ".join(lacking.mapped("code")),
+                    )
+                )
             if rule.consequence in MONEY_CONSEQUENCES and (
                 rule.amount <= 0 or not rule.currency_id
             ):
@@ -138,6 +157,18 @@ class HrKpiHistoryRule(models.Model):
                         rule.code,
                     )
                 )
+
+    def _kpi_templates_without_indicator(self):
+        """The rule's templates that lack the indicator its condition reads."""
+        self.ensure_one()
+        if self.condition not in INDICATOR_CONDITIONS:
+            return self.template_ids.browse()
+        return self.template_ids.filtered(
+            lambda template: (
+                self.indicator_code
+                not in template.section_ids.indicator_ids.mapped("code")
+            )
+        )
 
     def _finding_values(self, employee_id, appraisals, periods):
         """Values of a finding of the rule on ``appraisals`` (period order)."""

@@ -1,4 +1,5 @@
 from datetime import date
+from unittest.mock import patch
 
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Command
@@ -46,15 +47,16 @@ class HistoryCase(KpiCase):
         (cls.p11 | cls.p12_first).template_ids |= cls.monthly
         cls.Finding = cls.env["hr.kpi.history.finding"]
 
-    def approve(self, totals, employee=None, year=2026, first=1):
+    def approve(self, totals, employee=None, year=2026, first=1, template=None):
         """Monthly appraisals of ``employee`` scored ``totals`` from month
-        ``first`` on, approved by the supervisor in one call."""
+        ``first`` on (on ``template``, the monthly one by default), approved by
+        the supervisor in one call."""
         appraisals = self.env["hr.kpi.appraisal"]
         for offset in range(len(totals)):
             month = first + offset
             appraisals |= self.create_appraisal(
                 employee=employee,
-                template=self.monthly,
+                template=template or self.monthly,
                 date_from=date(year, month, 1),
                 date_to=date(year + month // 12, month % 12 + 1, 1) - date.resolution,
             )
@@ -252,6 +254,250 @@ class TestHistory(HistoryCase):
 
 
 @tagged("post_install", "-at_install")
+class TestSeededRules(HistoryCase):
+    """The seeded rules of S08, S22, S31 and S32 on approved results: each
+    triggers at its boundary and not just below it, once for the same
+    periods."""
+
+    def findings(self, code, employee=None):
+        return self.Finding.search(
+            [
+                ("rule_id.code", "=", code),
+                ("employee_id", "=", (employee or self.emp_agent).id),
+            ]
+        )
+
+    def use(self, code, template):
+        self.env["hr.kpi.history.rule"].search(
+            [("code", "=", code)]
+        ).template_ids |= template
+
+    def test_s32_under_70_warns_and_twice_in_a_row_eliminates(self):
+        for code in ("S32-WARNING", "S32-ELIMINATION"):
+            self.use(code, self.monthly)
+        self.approve([70, 69.99])
+        self.assertEqual(len(self.findings("S32-WARNING")), 1)
+        self.assertFalse(self.findings("S32-ELIMINATION"))
+        self.approve([69], first=3)
+        elimination = self.findings("S32-ELIMINATION")
+        self.assertEqual(elimination.periods, "2026-02, 2026-03")
+        self.assertEqual(elimination.consequence, "dismissal_proposal")
+        self.assertEqual(len(self.findings("S32-WARNING")), 2)
+        # approving again finds nothing new
+        self.env["hr.kpi.appraisal"].search(
+            [("employee_id", "=", self.emp_agent.id)]
+        )._kpi_apply_history_rules()
+        self.assertEqual(len(self.findings("S32-WARNING")), 2)
+        self.assertEqual(self.findings("S32-ELIMINATION"), elimination)
+
+    def test_s31_grade_d_twice_in_a_row(self):
+        # the test scale's D is 60 to 65, as S31's D is the lowest grade
+        self.use("S31-TERMINATION", self.monthly)
+        self.approve([64.99, 65, 60])
+        self.assertFalse(self.findings("S31-TERMINATION"))
+        self.approve([64], first=4)
+        finding = self.findings("S31-TERMINATION")
+        self.assertEqual(finding.periods, "2026-03, 2026-04")
+        finding.with_user(self.user_hr).action_confirm()
+        self.assertEqual(finding.state, "confirmed")
+
+    def test_s22_most_five_star_months_of_the_year(self):
+        stars = self.monthly.copy({"code": "T-STARS"})
+        stars.grade_scale_id = self.env.ref("hr_kpi_appraisal.kpi_grade_scale_p10")
+        self.use("S22-EXCELLENT", stars)
+        # ★5 from 100; 99.99 is four stars
+        self.approve([100] * 4 + [80] * 7, template=stars)
+        self.approve([100] * 3 + [99.99] * 8, employee=self.emp_peer, template=stars)
+        self.assertFalse(self.Finding.search([("rule_id.code", "=", "S22-EXCELLENT")]))
+        december = self.env["hr.kpi.appraisal"]
+        for employee in (self.emp_agent, self.emp_peer):
+            december |= self.create_appraisal(
+                employee=employee,
+                template=stars,
+                date_from=date(2026, 12, 1),
+                date_to=date(2026, 12, 31),
+            )
+        december.with_user(self.user_hr).action_start()
+        for appraisal in december:
+            self.line(appraisal.with_user(self.user_lead), "SCORE").manager_value = 80
+        december.with_user(self.user_lead).action_submit_manager()
+        finding = self.findings("S22-EXCELLENT")
+        self.assertEqual(finding.consequence, "honour")
+        self.assertEqual(len(finding.appraisal_ids), 4)
+        self.assertFalse(self.findings("S22-EXCELLENT", self.emp_peer))
+        finding.with_user(self.user_hr).action_dismiss()
+        self.assertEqual(finding.state, "dismissed")
+
+    def test_s08_three_d_grades_for_service_attitude_start_an_observation(self):
+        quality = self.env["hr.kpi.template"].create(
+            self._template_values(
+                code="T-QUALITY",
+                self_review=False,
+                hr_review=False,
+                gm_approval=False,
+                section_ids=[
+                    Command.create(
+                        {
+                            "code": "ALL",
+                            "name": "工作质量",
+                            "weight": 100.0,
+                            "indicator_ids": [
+                                Command.create(
+                                    {
+                                        "code": "QUALITY",
+                                        "name": "工作质量",
+                                        "max_points": 30.0,
+                                        "scoring_method": "deduction",
+                                        "event_ids": [
+                                            Command.create(
+                                                {
+                                                    "code": "GRADE_D_ATTITUDE",
+                                                    "name": "服务态度D档",
+                                                    "points": -3,
+                                                    "zero_at": 3,
+                                                }
+                                            )
+                                        ],
+                                    }
+                                )
+                            ],
+                        }
+                    )
+                ],
+            )
+        )
+        self.use("S08-OBSERVATION", quality)
+        appraisals = self.env["hr.kpi.appraisal"]
+        for employee in (self.emp_agent, self.emp_peer):
+            appraisals |= self.create_appraisal(
+                employee=employee,
+                template=quality,
+                date_from=date(2026, 5, 1),
+                date_to=date(2026, 5, 31),
+            )
+        appraisals.with_user(self.user_hr).action_start()
+        for appraisal, count in zip(appraisals, (3, 2), strict=True):
+            self.line(
+                appraisal.with_user(self.user_lead), "QUALITY"
+            ).input_ids.value = count
+        appraisals.with_user(self.user_lead).action_submit_manager()
+        finding = self.findings("S08-OBSERVATION")
+        self.assertEqual(finding.consequence, "observation")
+        self.assertEqual(finding.periods, "2026-05")
+        self.assertFalse(self.findings("S08-OBSERVATION", self.emp_peer))
+        # the agent reads no finding, not even their own; the supervisor cannot decide
+        with self.assertRaises(AccessError):
+            finding.with_user(self.user_agent).read(["state"])
+        for user in (self.user_agent, self.user_lead):
+            with self.assertRaises(AccessError):
+                finding.with_user(user).action_confirm()
+        self.assertEqual(finding.state, "open")
+
+
+@tagged("post_install", "-at_install")
+class TestIndicatorRules(KpiCase):
+    """P11's rules over an indicator's measured value: the month's top seller
+    earns 500 yuan, a conversion rate under 15% three months in a row is not up
+    to standard, whatever the total."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        measured = [
+            Command.create(
+                {
+                    "code": code,
+                    "name": name,
+                    "max_points": 50.0,
+                    "scoring_method": "ratio",
+                    "target_value": 100.0,
+                }
+            )
+            for code, name in (("SALES", "销售额"), ("CONVERSION", "询单转化率"))
+        ]
+        cls.shop = cls.env["hr.kpi.template"].create(
+            cls._template_values(
+                code="T-SHOP",
+                self_review=False,
+                hr_review=False,
+                gm_approval=False,
+                section_ids=[
+                    Command.create(
+                        {
+                            "code": "ALL",
+                            "name": "业绩",
+                            "weight": 100.0,
+                            "indicator_ids": measured,
+                        }
+                    )
+                ],
+            )
+        )
+        cls.top = cls.env.ref("hr_kpi_appraisal.kpi_history_rule_p11_top_seller")
+        cls.conversion = cls.env.ref("hr_kpi_appraisal.kpi_history_rule_p11_conversion")
+        (cls.top | cls.conversion).template_ids |= cls.shop
+
+    def month(self, month, measured):
+        """Approve month ``month`` of 2026 for {employee: (sales, conversion)}."""
+        appraisals = self.env["hr.kpi.appraisal"]
+        for employee in measured:
+            appraisals |= self.create_appraisal(
+                employee=employee,
+                template=self.shop,
+                date_from=date(2026, month, 1),
+                date_to=date(2026, month + 1, 1) - date.resolution,
+            )
+        appraisals.with_user(self.user_hr).action_start()
+        for appraisal in appraisals:
+            as_lead = appraisal.with_user(self.user_lead)
+            sales, conversion = measured[appraisal.employee_id]
+            self.line(as_lead, "SALES").actual_value = sales
+            self.line(as_lead, "CONVERSION").actual_value = conversion
+        appraisals.with_user(self.user_lead).action_submit_manager()
+        self.assertEqual(set(appraisals.mapped("state")), {"done"})
+        return appraisals
+
+    def findings(self, rule, employee):
+        return self.env["hr.kpi.history.finding"].search(
+            [("rule_id", "=", rule.id), ("employee_id", "=", employee.id)]
+        )
+
+    def test_p11_the_top_seller_earns_500_yuan_not_the_best_total(self):
+        january = self.month(1, {self.emp_agent: (130, 10), self.emp_peer: (120, 60)})
+        agent = january.filtered(lambda a: a.employee_id == self.emp_agent)
+        self.assertLess(agent.total_score, (january - agent).total_score)
+        finding = self.findings(self.top, self.emp_agent)
+        self.assertEqual((finding.consequence, finding.amount), ("award", 500))
+        self.assertEqual(finding.appraisal_ids, agent)
+        self.assertFalse(self.findings(self.top, self.emp_peer))
+        # a tie for the top: both
+        self.month(2, {self.emp_agent: (110, 50), self.emp_peer: (110, 50)})
+        self.assertEqual(len(self.findings(self.top, self.emp_agent)), 2)
+        self.assertEqual(len(self.findings(self.top, self.emp_peer)), 1)
+
+    def test_p11_conversion_under_15_percent_three_months_is_not_up_to_standard(self):
+        for month, (agent, peer) in enumerate(
+            [(14.9, 14.9), (12, 15), (14.99, 10)], start=1
+        ):
+            self.month(
+                month, {self.emp_agent: (100, agent), self.emp_peer: (100, peer)}
+            )
+        finding = self.findings(self.conversion, self.emp_agent)
+        self.assertEqual(finding.consequence, "dismissal_proposal")
+        self.assertEqual(finding.periods, "2026-01, 2026-02, 2026-03")
+        # exactly 15% is not under the bar
+        self.assertFalse(self.findings(self.conversion, self.emp_peer))
+
+    def test_an_indicator_rule_without_its_indicator_is_refused_by_name(self):
+        with self.assertRaisesRegex(ValidationError, "P11-TOP-SELLER.*indicator"):
+            self.top.indicator_code = False
+        with self.assertRaisesRegex(
+            ValidationError, "P11-CONVERSION.*CONVERSION.*T-AGENT"
+        ):
+            self.conversion.template_ids |= self.template
+
+
+@tagged("post_install", "-at_install")
 class TestLevels(HistoryCase):
     """Career ladders L02 and L03: proposals from approved results, HR's
     decision, the level history, and nobody else moving a level."""
@@ -416,3 +662,52 @@ class TestRollup(HistoryCase):
         # only who may enter measured values rolls up
         with self.assertRaises(AccessError):
             appraisal.with_user(self.user_agent).action_rollup()
+
+    def test_a_campaign_generates_the_annual_appraisals_rolled_up(self):
+        self.approve_quarters({1: 88, 2: 92, 3: 79.5, 4: 85})
+        staff = self.emp_agent | self.emp_peer
+        campaign = (
+            self.env["hr.kpi.campaign"]
+            .with_user(self.user_hr)
+            .create(
+                {
+                    "name": "2026 年度考核",
+                    "period_type": "year",
+                    "date_from": date(2026, 1, 1),
+                    "employee_ids": [Command.set(staff.ids)],
+                    "override_ids": [
+                        Command.create(
+                            {"employee_id": employee.id, "template_id": self.head.id}
+                        )
+                        for employee in staff
+                    ],
+                }
+            )
+        )
+        Appraisal = type(self.env["hr.kpi.appraisal"])
+        with patch.object(
+            Appraisal, "_kpi_rollup", autospec=True, side_effect=Appraisal._kpi_rollup
+        ) as rollup:
+            campaign.with_user(self.user_hr).action_generate()
+        self.assertEqual(rollup.call_count, 1, "one roll-up for the whole campaign")
+        annual = {a.employee_id: a for a in campaign.appraisal_ids}
+        self.assertEqual(set(annual), set(staff))
+        inputs = self.line(annual[self.emp_agent], "QUARTERLY_AVERAGE").input_ids
+        self.assertEqual(inputs.mapped("value"), [88, 92, 79.5, 85])
+        # the colleague has no quarter yet; one approved later is rolled up
+        peer_line = self.line(annual[self.emp_peer], "QUARTERLY_AVERAGE")
+        self.assertEqual(peer_line.input_ids.mapped("value"), [0, 0, 0, 0])
+        self.assertIn(
+            "Missing: Q1, Q2, Q3, Q4",
+            "".join(annual[self.emp_peer].message_ids.mapped("body")),
+        )
+        first = self.create_appraisal(
+            employee=self.emp_peer,
+            template=self.quarterly,
+            date_from=date(2026, 1, 1),
+            date_to=date(2026, 3, 31),
+        )
+        first.with_user(self.user_hr).action_start()
+        self.line(first.with_user(self.user_lead), "SCORE").manager_value = 90
+        first.with_user(self.user_lead).action_submit_manager()
+        self.assertEqual(peer_line.input_ids.mapped("value"), [90, 90, 90, 90])

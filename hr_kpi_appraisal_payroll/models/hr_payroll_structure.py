@@ -6,6 +6,9 @@ KPI_RULE_XMLIDS = (
     "hr_kpi_appraisal_payroll.hr_salary_rule_kpi_perf",
     "hr_kpi_appraisal_payroll.hr_salary_rule_kpi_award",
     "hr_kpi_appraisal_payroll.hr_salary_rule_kpi_corr",
+    "hr_kpi_appraisal_payroll.hr_salary_rule_kpi_finding",
+    "hr_kpi_appraisal_payroll.hr_salary_rule_kpi_level",
+    "hr_kpi_appraisal_payroll.hr_salary_rule_kpi_bonus",
 )
 
 
@@ -13,7 +16,8 @@ class HrPayrollStructure(models.Model):
     _inherit = "hr.payroll.structure"
 
     def action_kpi_add_performance_rules(self):
-        """Add the KPI_PERF, KPI_AWARD and KPI_CORR salary rules to the structures."""
+        """Add the KPI salary rules (KPI_PERF, KPI_AWARD, KPI_CORR, KPI_FINDING,
+        KPI_LEVEL, KPI_BONUS) to the structures."""
         rules = self.env["hr.salary.rule"]
         for xmlid in KPI_RULE_XMLIDS:
             rule = self.env.ref(xmlid, raise_if_not_found=False)

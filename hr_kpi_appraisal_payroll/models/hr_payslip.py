@@ -10,7 +10,15 @@ from odoo.fields import Command
 KPI_INPUTS = {"KPI_PERF": "performance_pay", "KPI_AWARD": "award_amount"}
 # The input of pay corrections after upheld appeals (hr.kpi.appeal).
 KPI_CORR = "KPI_CORR"
-KPI_CODES = (*KPI_INPUTS, KPI_CORR)
+# Awards (+) and penalties (-) of confirmed history findings (P11, P12 …).
+KPI_FINDING = "KPI_FINDING"
+# The annual bonus payroll enters, and the findings that leave it out.
+KPI_BONUS = "KPI_BONUS"
+KPI_BONUS_BLOCK = "KPI_BONUS_BLOCK"
+# Level pay of the employee's current career level (L03, L05).
+KPI_LEVEL = "KPI_LEVEL"
+KPI_FINDING_CODES = (KPI_FINDING, KPI_BONUS_BLOCK)
+KPI_CODES = (*KPI_INPUTS, KPI_CORR, *KPI_FINDING_CODES, KPI_LEVEL)
 # Context key: leave the KPI inputs to a later compute_sheet() of all the slips.
 DEFER_KPI_INPUTS = "kpi_defer_inputs"
 
@@ -53,19 +61,23 @@ class HrPayslip(models.Model):
             rules = self._get_salary_rules()
         else:  # batch: OCA calls this on an empty recordset
             rules = contracts.struct_id.get_structure_with_parents().get_all_rules()
+        date_to = fields.Date.to_date(date_to)
         appraisals = self.env["hr.kpi.appraisal"]
         appeals = self.env["hr.kpi.appeal"]
+        findings = self.env["hr.kpi.history.finding"]
         if not self.env.context.get(DEFER_KPI_INPUTS):
             appraisals = contract.employee_id._kpi_payable(
-                fields.Date.to_date(date_from),
-                fields.Date.to_date(date_to),
-                contract.company_id,
+                fields.Date.to_date(date_from), date_to, contract.company_id
             )
             appeals = appeals._kpi_corrections_due(
-                contract.employee_id, fields.Date.to_date(date_to), contract.company_id
+                contract.employee_id, date_to, contract.company_id
             )
+            # a new slip pays no annual bonus yet: only the awards and penalties
+            findings = findings._kpi_due(
+                contract.employee_id, date_to, contract.company_id
+            ).filtered(lambda f: f.consequence != "bonus_block")
         kpi_values = self._kpi_input_values(
-            rules.input_ids, contract, appraisals, appeals
+            rules.input_ids, contract, appraisals, appeals, findings, date_to
         )
         if not kpi_values:
             return res
@@ -105,9 +117,13 @@ class HrPayslip(models.Model):
         return contracts[:1]
 
     @api.model
-    def _kpi_input_values(self, rule_inputs, contract, appraisals, appeals=None):
-        """Input line values, one per KPI code that ``rule_inputs`` take, and
-        the pay corrections of ``appeals`` when they take KPI_CORR.
+    def _kpi_input_values(
+        self, rule_inputs, contract, appraisals, appeals=None, findings=None, date=None
+    ):
+        """Input line values, one per KPI code that ``rule_inputs`` take: the
+        pay of ``appraisals``, the pay corrections of ``appeals``, the awards,
+        penalties and bonus blocks of ``findings`` and the level pay on
+        ``date``.
 
         An appraisal is paid only when the rules take every amount it has, so
         that marking it paid never drops a part of its pay.
@@ -116,9 +132,13 @@ class HrPayslip(models.Model):
         codes = [code for code in KPI_INPUTS if code in taken]
         if not contract:
             return []
-        corrections = self._kpi_correction_values(contract, appeals, taken)
+        others = (
+            self._kpi_correction_values(contract, appeals, taken)
+            + self._kpi_finding_values(contract, findings, taken, date)
+            + self._kpi_level_values(contract, taken, date)
+        )
         if not codes:
-            return corrections
+            return others
         paid = appraisals.filtered(
             lambda a: all(code in codes or not a[f] for code, f in KPI_INPUTS.items())
         )
@@ -137,7 +157,7 @@ class HrPayslip(models.Model):
                 "kpi_appraisal_ids": [Command.set(paid.ids)],
             }
             for code in codes
-        ] + corrections
+        ] + others
 
     @api.model
     def _kpi_correction_values(self, contract, appeals, codes):
@@ -155,6 +175,63 @@ class HrPayslip(models.Model):
                 ),
                 "amount_qty": len(appeals),
                 "kpi_appeal_ids": [Command.set(appeals.ids)],
+            }
+        ]
+
+    @api.model
+    def _kpi_finding_values(self, contract, findings, codes, date):
+        """The KPI_FINDING input (awards and penalties of ``findings``) and the
+        KPI_BONUS_BLOCK input (how many of them leave out the annual bonus),
+        if taken."""
+        findings = findings or self.env["hr.kpi.history.finding"]
+        company = contract.company_id
+        values = []
+        if KPI_FINDING in codes:
+            money = findings.filtered(lambda f: f.consequence != "bonus_block")
+            values.append(
+                {
+                    "name": self.env._("Awards and penalties (KPI history findings)"),
+                    "code": KPI_FINDING,
+                    "contract_id": contract.id,
+                    "amount": money._kpi_pay_amount(company, date),
+                    "amount_qty": len(money),
+                    "kpi_finding_ids": [Command.set(money.ids)],
+                }
+            )
+        if KPI_BONUS_BLOCK in codes:
+            blocks = findings.filtered(lambda f: f.consequence == "bonus_block")
+            values.append(
+                {
+                    "name": self.env._("No annual bonus (KPI history findings)"),
+                    "code": KPI_BONUS_BLOCK,
+                    "contract_id": contract.id,
+                    "amount": len(blocks),
+                    "amount_qty": len(blocks),
+                    "kpi_finding_ids": [Command.set(blocks.ids)],
+                }
+            )
+        return values
+
+    @api.model
+    def _kpi_level_values(self, contract, codes, date):
+        """The KPI_LEVEL input, if taken: the level pay of the employee's
+        current career level plus its pay rise in percent of the wage."""
+        if KPI_LEVEL not in codes:
+            return []
+        level = contract.employee_id.sudo().kpi_level_id
+        company = contract.company_id
+        amount = contract.wage * level.pay_percent / 100
+        if level.level_pay:
+            amount += level.currency_id._convert(
+                level.level_pay, company.currency_id, company, date
+            )
+        return [
+            {
+                "name": self.env._("Level pay (KPI career level)"),
+                "code": KPI_LEVEL,
+                "contract_id": contract.id,
+                "amount": company.currency_id.round(amount),
+                "amount_qty": 1 if level else 0,
             }
         ]
 
@@ -193,6 +270,24 @@ class HrPayslip(models.Model):
         )
         return self._kpi_first_slips(appeals, "date_corrected")
 
+    def _kpi_findings_by_slip(self):
+        """Confirmed findings due on each slip: awards and penalties on the
+        earliest of the employee's slips ending on or after their decision, a
+        bonus block on the earliest such slip that pays an annual bonus."""
+        findings = self.env["hr.kpi.history.finding"]._kpi_due(
+            self.employee_id, max(self.mapped("date_to")), self.company_id
+        )
+        blocks = findings.filtered(lambda f: f.consequence == "bonus_block")
+        result = self._kpi_first_slips(findings - blocks, "decided_on")
+        pays_bonus = self.filtered(
+            lambda s: any(
+                line.code == KPI_BONUS and line.amount for line in s.input_line_ids
+            )
+        )
+        for slip, due in pays_bonus._kpi_first_slips(blocks, "decided_on").items():
+            result[slip] |= due
+        return result
+
     def _kpi_refresh_inputs(self):
         """Set the KPI inputs of draft and waiting slips from payable appraisals."""
         slips = self.filtered(
@@ -204,9 +299,10 @@ class HrPayslip(models.Model):
             return
         payable = slips._kpi_payable_by_slip()
         corrections = slips._kpi_corrections_by_slip()
+        findings = slips._kpi_findings_by_slip()
         inputs = self.env["hr.payslip.input"].sudo()
         slips.input_line_ids.invalidate_recordset(
-            ["kpi_appraisal_ids", "kpi_appeal_ids"]
+            ["kpi_appraisal_ids", "kpi_appeal_ids", "kpi_finding_ids"]
         )
         to_create, obsolete = [], inputs
         for slip in slips:
@@ -216,6 +312,8 @@ class HrPayslip(models.Model):
                 self._kpi_contract(slip._get_employee_contracts()),
                 payable[slip],
                 corrections[slip],
+                findings[slip],
+                slip.date_to,
             )
             for vals in values:
                 line = current.filtered(lambda i, code=vals["code"]: i.code == code)[:1]
@@ -257,6 +355,7 @@ class HrPayslip(models.Model):
             appraisals._kpi_system().write({"paid": True, "payslip_id": slip.id})
         self._kpi_log_paid(by_slip, self.env._("Paid on payslip %(payslip)s."))
         self._kpi_mark_corrections_paid(slips)
+        self._kpi_mark_findings_applied(slips)
 
     def _kpi_mark_corrections_paid(self, slips):
         """Link the pay corrections on the KPI_CORR inputs of done slips."""
@@ -281,11 +380,39 @@ class HrPayslip(models.Model):
                 )
             appeals._kpi_system().write({"correction_payslip_id": slip.id})
 
+    def _kpi_mark_findings_applied(self, slips):
+        """Link the findings on the KPI_FINDING and KPI_BONUS_BLOCK inputs of
+        done slips to their slip: each is applied once."""
+        slips.input_line_ids.invalidate_recordset(["kpi_finding_ids"])
+        for slip in slips:
+            lines = slip.input_line_ids.filtered(lambda i: i.code in KPI_FINDING_CODES)
+            findings = lines.sudo().kpi_finding_ids
+            taken = findings.filtered(
+                lambda f, s=slip: (
+                    f.payslip_id not in (s, s.browse()) or f.state != "confirmed"
+                )
+            )
+            if taken:
+                raise UserError(
+                    self.env._(
+                        "%(finding)s is no longer due on %(payslip)s: it is on "
+                        "another payslip or no longer confirmed. Compute the "
+                        "sheet again before confirming.",
+                        finding=taken[0].display_name,
+                        payslip=slip.name or slip.number,
+                    )
+                )
+            findings._kpi_system().write({"payslip_id": slip.id})
+
     def _kpi_release_appraisals(self, refund):
-        """Make the appraisals paid by these slips payable again."""
+        """Make the appraisals, corrections and findings these slips paid
+        payable again."""
         self.env["hr.kpi.appeal"].sudo().search(
             [("correction_payslip_id", "in", self.ids)]
         )._kpi_system().write({"correction_payslip_id": False})
+        self.env["hr.kpi.history.finding"].sudo().search(
+            [("payslip_id", "in", self.ids)]
+        )._kpi_system().write({"payslip_id": False})
         appraisals = (
             self.env["hr.kpi.appraisal"].sudo().search([("payslip_id", "in", self.ids)])
         )

@@ -20,3 +20,11 @@ class HrPayslipInput(models.Model):
         copy=False,
         help="Upheld appeals whose pay correction this input carries.",
     )
+    kpi_finding_ids = fields.Many2many(
+        "hr.kpi.history.finding",
+        string="KPI History Findings",
+        readonly=True,
+        copy=False,
+        help="Confirmed findings whose award, penalty or bonus block this input "
+        "carries.",
+    )

@@ -30,7 +30,16 @@ class TestPayslipFlows(KpiPayrollCase):
                 line["code"]: line["amount"] for line in form.input_line_ids._records
             }
             self.assertEqual(
-                shown, {"KPI_PERF": 850.0, "KPI_AWARD": 0.0, "KPI_CORR": 0.0}
+                shown,
+                {
+                    "KPI_PERF": 850.0,
+                    "KPI_AWARD": 0.0,
+                    "KPI_CORR": 0.0,
+                    "KPI_FINDING": 0.0,
+                    "KPI_LEVEL": 0.0,
+                    "KPI_BONUS": 0.0,
+                    "KPI_BONUS_BLOCK": 0.0,
+                },
             )
         slip = form.record
         self.assertEqual(self.kpi_input(slip).kpi_appraisal_ids, appraisal)
@@ -473,5 +482,12 @@ class TestPayslipFlows(KpiPayrollCase):
             self.assertEqual(result["tag"], "display_notification")
         self.assertEqual(
             sorted(structure.rule_ids.mapped("code")),
-            ["KPI_AWARD", "KPI_CORR", "KPI_PERF"],
+            [
+                "KPI_AWARD",
+                "KPI_BONUS",
+                "KPI_CORR",
+                "KPI_FINDING",
+                "KPI_LEVEL",
+                "KPI_PERF",
+            ],
         )
