@@ -173,10 +173,12 @@ Pay rules
 ``{"method": "none" | "proportional" | "tiered" | "grade", "tiers": [{"min_score":
 float (unique; lowest <= 0), "rate": float >= 0 (% of base), "by_score": bool
 [False]}] (tiered only)}``. ``compute_pay(rule, score >= 0, grade, base >= 0,
-rounding=0.01)`` returns ``{"performance_pay", "award"}``: proportional: base *
-score / 100; tiered: the tier with the highest min_score <= score, base * rate /
-100 (* score / 100 if by_score); grade: base * pay_coefficient / 100 and award =
-fixed_amount (a grade is required); none: 0.
+rounding=0.01, pay_percents=())`` returns ``{"performance_pay", "award"}``:
+proportional: base * score / 100; tiered: the tier with the highest min_score <=
+score, base * rate / 100 (* score / 100 if by_score); grade: base *
+pay_coefficient / 100 and award = fixed_amount (a grade is required); none: 0.
+Each of ``pay_percents`` (>= -100) then multiplies the pay and a positive award
+by 1 + percent / 100 (P08: -50 halves a manager's bonus whatever the rule).
 ``percent_of_wage(wage, percent, rounding=0.01)`` gives a performance wage
 base set as a percentage of the wage, rounded like the pay.
 

@@ -30,12 +30,15 @@ def validate_pay_rule(rule):
     _parse_rule(rule)
 
 
-def compute_pay(rule, score, grade, base, rounding=0.01):
+def compute_pay(rule, score, grade, base, rounding=0.01, pay_percents=()):
     """Performance pay and award for a final ``score`` (>= 0).
 
     ``base`` is the performance wage the rule applies to (>= 0), ``grade`` the
     grade dict of the score (needed by the "grade" method) and ``rounding`` the
-    currency rounding. Returns {"performance_pay": float, "award": float}.
+    currency rounding. ``pay_percents`` (each >= -100) change the pay and a
+    positive award whatever the rule, e.g. -50 halves them (P08); a negative
+    award is a fine and stays whole. Returns {"performance_pay": float,
+    "award": float}.
     """
     method, tiers = _parse_rule(rule)
     score = within(number(score, "score"), "score", 0.0)
@@ -53,6 +56,14 @@ def compute_pay(rule, score, grade, base, rounding=0.01):
         coefficient = number(grade.get("pay_coefficient"), "pay_coefficient", 100.0)
         pay = base * within(coefficient, "pay_coefficient", 0.0) / 100
         award = number(grade.get("fixed_amount"), "fixed_amount", 0.0)
+    factor = 1.0
+    for percent in pay_percents:
+        factor *= (
+            1 + within(number(percent, "pay_percents"), "pay_percents", -100) / 100
+        )
+    pay *= factor
+    if award > 0:
+        award *= factor
     return {
         "performance_pay": round_money(pay, rounding),
         "award": round_money(award, rounding),
