@@ -1098,7 +1098,8 @@ class HrKpiAppraisal(models.Model):
                         "summary": self.env._(STAGE[appraisal.state].todo),
                         "note": activity_type.default_note,
                         "automated": True,
-                        "date_deadline": appraisal.campaign_id._stage_deadline(
+                        # the campaign's deadlines, which the employee cannot read
+                        "date_deadline": appraisal.campaign_id.sudo()._stage_deadline(
                             appraisal.state
                         )
                         or today,

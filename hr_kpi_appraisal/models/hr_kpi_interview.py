@@ -205,7 +205,6 @@ class HrKpiInterview(models.Model):
             "default_res_model": self._name,
             "default_res_id": self.id,
             "default_user_id": self.env.user.id,
-            "initial_date": self.deadline,
         }
         action["domain"] = [("res_model", "=", self._name), ("res_id", "=", self.id)]
         return action

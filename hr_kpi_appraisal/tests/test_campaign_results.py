@@ -153,6 +153,7 @@ class TestCampaignResults(CampaignCase):
             name="2026-11 呼叫中心", date_from=date(2026, 11, 1)
         )
         both = (self.campaign | other).with_user(self.user_hr)
+        both.mapped("published_count")  # rules and groups cached
         queries = []
         for campaigns in (self.campaign.with_user(self.user_hr), both):
             self.env.invalidate_all()

@@ -63,9 +63,11 @@ class TestInterviews(KpiCase):
         interview = self.published(self.s30).interview_ids
         Interview = self.env["hr.kpi.interview"]
         self.assertFalse(Interview.with_user(self.user_lead2).search([]))
-        for user in (self.user_agent, self.user_lead, self.user_hr):
+        for user in (self.user_agent, self.user_lead):
             with self.subTest(user=user.name):
                 self.assertEqual(Interview.with_user(user).search([]), interview)
+        # HR sees all of the company's (the demo data's too)
+        self.assertIn(interview, Interview.with_user(self.user_hr).search([]))
         with self.assertRaises(AccessError):
             interview.with_user(self.user_hr).write(RECORD)  # not the supervisor
         with self.assertRaises(AccessError):
