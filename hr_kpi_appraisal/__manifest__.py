@@ -5,7 +5,7 @@
     "version": "18.0.1.0.0",
     "category": "Human Resources/Appraisals",
     "license": "LGPL-3",
-    "depends": ["hr", "hr_contract", "mail"],
+    "depends": ["hr", "hr_contract", "mail", "calendar"],
     "data": [
         "security/hr_kpi_security.xml",
         "security/ir.model.access.csv",

@@ -159,3 +159,31 @@ def test_percent_of_wage(wage, percent, rounding, expected):
 def test_percent_of_wage_not_negative(expect_error):
     with expect_error("out_of_range"):
         percent_of_wage(6000, -1)
+
+
+@pytest.mark.parametrize(
+    ("rule", "score", "grade", "expected"),
+    [
+        # P08 halves the bonus whatever the rule: tiered full pay at 90 and up
+        (P01, 95, None, {"performance_pay": 1000.0, "award": 0.0}),
+        # a grade's pay and its positive award
+        (GRADE, 5, STARS[5], {"performance_pay": 1000.0, "award": 250.0}),
+        (GRADE, 2, STARS[2], {"performance_pay": 500.0, "award": 0.0}),
+    ],
+)
+def test_pay_percent_halves_the_bonus(rule, score, grade, expected):
+    assert compute_pay(rule, score, grade, 2000, pay_percents=[-50]) == expected
+
+
+def test_pay_percents_multiply_and_keep_a_fine_whole():
+    fine = {"code": "X", "name": "x", "min_score": 0, "fixed_amount": -100}
+    assert compute_pay(GRADE, 1, fine, 1000, pay_percents=[-50, -50]) == {
+        "performance_pay": 250.0,
+        "award": -100.0,
+    }
+
+
+@pytest.mark.parametrize("percent", [-100.01, math.nan, None])
+def test_pay_percent_refused(percent):
+    with pytest.raises((ValueError, TypeError)):
+        compute_pay(P01, 95, None, 2000, pay_percents=[percent])

@@ -80,6 +80,10 @@ DEMO_USER_GROUPS = {
 }
 # Ranked indicators rank the staff of every branch, not only the demo staff: the
 # group holds peers up to this size, with a quality of work in PEER_QUALITY.
+# The staff whose template holds performance interviews in the demo, and
+# who appeals a result.
+INTERVIEWED = "liu_yang"
+APPELLANT = "li_na"
 RANK_GROUP_SIZE = 12
 PEER_QUALITY = (0.35, 1.0)
 
@@ -109,6 +113,7 @@ def load_demo_appraisals(env):
         }
         vetoes = {staff[key] for month, key in VETOES if month == index}
         _appraise_month(env, staff, stops, vetoes, date_from, users, rng)
+    _publish_results(env, staff, users)
 
 
 def reset_demo_user_groups(env):
@@ -128,12 +133,15 @@ def reset_demo_user_groups(env):
 
 def _configure_templates(env, employees, users):
     """Route the activities of the demo templates to the demo HR officer and
-    general manager, and pay by P09 (performance wage × score) where the
-    template names no pay rule."""
-    templates = env["hr.kpi.template"].union(
-        *employees._kpi_default_templates().values()
-    )
+    general manager, pay by P09 (performance wage × score) where the
+    template names no pay rule, and hold performance interviews (S30) on the
+    template of the outbound call agents."""
+    by_employee = employees._kpi_default_templates()
+    templates = env["hr.kpi.template"].union(*by_employee.values())
     templates.write({"hr_user_id": users["hr"].id, "approver_user_id": users["gm"].id})
+    interviewed = by_employee.get(env.ref(f"{MODULE}.kpi_demo_emp_{INTERVIEWED}").id)
+    if interviewed:
+        interviewed.interview_required = True
     p09 = env.ref(f"{MODULE}.kpi_pay_rule_p09", raise_if_not_found=False)
     if p09:
         templates.filtered(lambda t: not t.pay_rule_id).pay_rule_id = p09
@@ -212,13 +220,23 @@ def _appraise_month(env, staff, stops, vetoes, date_from, users, rng):
                     "note": _pick(_supervisor_notes(env), quality[appraisal], rng),
                 }
             )
+        _justify(env, team.with_user(supervisor))
         team.with_user(supervisor).action_submit_manager()
         _flush(env)
-    # HR records rewards, discipline and attendance, then approves
+    # HR records rewards, discipline and attendance, then approves; a grade
+    # that now needs the supervisor's justification goes back to them first
     for appraisal in appraisals.filtered(lambda a: a.state == "hr_review"):
         adjustment = _adjustment(env, appraisal, quality[appraisal], rng)
         if adjustment:
             appraisal.write({"adjustment_ids": [Command.create(adjustment)]})
+    unjustified = reached("hr_review").filtered(
+        lambda a: a.needs_justification and not a.grade_justification
+    )
+    unjustified.action_send_back()
+    for appraisal in unjustified:
+        as_supervisor = appraisal.with_user(appraisal.manager_id.user_id)
+        _justify(env, as_supervisor)
+        as_supervisor.action_submit_manager()
     reached("hr_review").action_hr_approve()
     _flush(env)
     reached("gm_approval").with_user(users["gm"]).action_gm_approve()
@@ -264,6 +282,110 @@ def _campaign(env, users, date_from, date_to, appraisals):
     appraisals._kpi_system().campaign_id = campaign
     campaign.sudo().state = "open"
     return campaign
+
+
+def _justify(env, appraisals):
+    """The supervisor's written justification of the grades the template
+    wants justified (S31: A and D)."""
+    for appraisal in appraisals.filtered("needs_justification"):
+        appraisal.grade_justification = env._(
+            "Grade %(grade)s: see the scores of the lines and the comment; "
+            "discussed with the employee.",
+            grade=appraisal.grade_id.code,
+        )
+
+
+# ----------------------------------------------------------------------
+# Publication, confirmation, appeal and interview
+# ----------------------------------------------------------------------
+
+
+def _publish_results(env, staff, users):
+    """HR publishes the approved results of the two older months. In the
+    oldest, the employees with a login confirm theirs and the outbound call
+    agent's performance interview is held; in the next, the phone
+    specialist appeals and the others have yet to answer."""
+    as_hr = env["hr.kpi.appraisal"].with_user(users["hr"])
+    done = as_hr.search(
+        [
+            ("employee_id", "in", [e.id for e in staff.values()]),
+            ("state", "=", "done"),
+        ],
+        order="date_from",
+    )
+    months = sorted(set(done.mapped("date_from")))[:2]
+    done = done.filtered(lambda a: a.date_from in months)
+    done.action_publish()
+    _flush(env)
+    oldest = done.filtered(lambda a: a.date_from == months[0])
+    for appraisal in oldest.filtered("employee_id.user_id"):
+        own = appraisal.with_user(appraisal.employee_id.user_id)
+        own.confirm_comment = env._("Agreed, thank you for the feedback.")
+        own.action_confirm_result()
+    _flush(env)
+    _hold_interview(env, oldest.interview_ids)
+    employee = staff[APPELLANT]
+    appealed = done.filtered(
+        lambda a: a.date_from == months[-1] and a.employee_id == employee
+    )
+    if appealed:
+        _appeal(env, appealed)
+
+
+def _hold_interview(env, interviews):
+    """The supervisor records the interview, then the employee confirms it."""
+    for interview in interviews:
+        supervisor = interview.appraisal_id.manager_id.user_id
+        employee = interview.appraisal_id.employee_id.user_id
+        if not supervisor or not employee:
+            continue
+        as_supervisor = interview.with_user(supervisor)
+        as_supervisor.write(
+            {
+                "date": fields.Date.context_today(env.user),
+                "strengths": env._("Friendly on the phone; customers ask for you."),
+                "gaps": env._("Too few follow-up calls on open orders."),
+                "goals": env._("Call back every open order within two days."),
+            }
+        )
+        as_supervisor.action_confirm()
+        as_employee = interview.with_user(employee)
+        as_employee.employee_comment = env._("Agreed; I will plan the call-backs.")
+        as_employee.action_confirm()
+        _flush(env)
+
+
+def _appeal(env, appraisal):
+    """The employee appeals the lowest-scored line; the department head has
+    it now."""
+    line = appraisal.line_ids.filtered("max_points").sorted(
+        lambda line: line.points / line.max_points
+    )[:1]
+    appeal = (
+        env["hr.kpi.appeal"]
+        .with_user(appraisal.employee_id.user_id)
+        .create(
+            {
+                "appraisal_id": appraisal.id,
+                "reason": env._(
+                    "The score does not reflect the month: two customers "
+                    "thanked me in writing."
+                ),
+                "line_ids": [
+                    Command.create(
+                        {
+                            "appraisal_line_id": line.id,
+                            "reason": env._(
+                                "The quality check sampled the one difficult call."
+                            ),
+                        }
+                    )
+                ],
+            }
+        )
+    )
+    appeal.action_submit()
+    _flush(env)
 
 
 def _flush(env):

@@ -178,11 +178,14 @@ float (unique; lowest <= 0), "rate": float >= 0 (% of base), "by_score": bool
 [False]}] (tiered only), "rank_awards": {"group": a rank group ["department"],
 "top": [amount of place 1, 2 …], "bottom": [amount of the last, the one before
 …]} (optional; ``rule_rank_awards(rule)`` -> (group, top, bottom), paid with
-``rank_awards`` from the group's totals)}``. ``compute_pay(rule, score >= 0, grade, base >= 0,
-rounding=0.01, rank_award=0.0)`` returns ``{"performance_pay", "award"}``: proportional: base *
-score / 100; tiered: the tier with the highest min_score <= score, base * rate /
-100 (* score / 100 if by_score); grade: base * pay_coefficient / 100 and award =
-fixed_amount (a grade is required); none: 0; the award includes ``rank_award``.
+``rank_awards`` from the group's totals)}``. ``compute_pay(rule, score >= 0, grade,
+base >= 0, rounding=0.01, rank_award=0.0, pay_percents=())`` returns
+``{"performance_pay", "award"}``: proportional: base * score / 100; tiered: the
+tier with the highest min_score <= score, base * rate / 100 (* score / 100 if
+by_score); grade: base * pay_coefficient / 100 and award = fixed_amount (a grade
+is required); none: 0; the award includes ``rank_award``. Each of
+``pay_percents`` (>= -100) then multiplies the pay and a positive award by
+1 + percent / 100 (P08: -50 halves a manager's bonus whatever the rule).
 ``percent_of_wage(wage, percent, rounding=0.01)`` gives a performance wage
 base set as a percentage of the wage, rounded like the pay.
 

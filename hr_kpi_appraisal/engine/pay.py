@@ -44,13 +44,16 @@ def validate_pay_rule(rule):
     _parse_rule(rule)
 
 
-def compute_pay(rule, score, grade, base, rounding=0.01, rank_award=0.0):
+def compute_pay(rule, score, grade, base, rounding=0.01, rank_award=0.0, pay_percents=()):
     """Performance pay and award for a final ``score`` (>= 0).
 
     ``base`` is the performance wage the rule applies to (>= 0), ``grade`` the
     grade dict of the score (needed by the "grade" method), ``rounding`` the
     currency rounding and ``rank_award`` the award of the place in the group
-    (``rank_awards``), added to the grade's. Returns {"performance_pay": float,
+    (``rank_awards``), added to the grade's. ``pay_percents`` (each >= -100)
+    then change the pay and a positive award whatever the rule, e.g. -50 halves
+    them (P08); a negative award is a fine and stays whole. Returns
+    {"performance_pay": float,
     "award": float}.
     """
     method, tiers = _parse_rule(rule)
@@ -70,6 +73,14 @@ def compute_pay(rule, score, grade, base, rounding=0.01, rank_award=0.0):
         coefficient = number(grade.get("pay_coefficient"), "pay_coefficient", 100.0)
         pay = base * within(coefficient, "pay_coefficient", 0.0) / 100
         award += number(grade.get("fixed_amount"), "fixed_amount", 0.0)
+    factor = 1.0
+    for percent in pay_percents:
+        factor *= (
+            1 + within(number(percent, "pay_percents"), "pay_percents", -100) / 100
+        )
+    pay *= factor
+    if award > 0:
+        award *= factor
     return {
         "performance_pay": round_money(pay, rounding),
         "award": round_money(award, rounding),

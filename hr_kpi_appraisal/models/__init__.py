@@ -20,6 +20,7 @@ from . import hr_kpi_adjustment
 from . import hr_kpi_appraisal
 from . import hr_kpi_appraisal_line
 from . import hr_kpi_appraisal_line_input
+from . import hr_kpi_appeal_policy
 from . import hr_kpi_appeal
 from . import hr_kpi_appeal_line
 from . import hr_kpi_interview

@@ -23,6 +23,7 @@ class HrKpiAdjustment(models.Model):
         help="Points per occurrence.",
     )
     percent = fields.Float(compute="_compute_from_type", store=True, readonly=False)
+    pay_percent = fields.Float(compute="_compute_from_type", store=True, readonly=False)
     date = fields.Date(default=fields.Date.context_today)
     note = fields.Char()
 
@@ -39,6 +40,17 @@ class HrKpiAdjustment(models.Model):
         for adjustment in self:
             adjustment.points = adjustment.type_id.points
             adjustment.percent = adjustment.type_id.percent
+            adjustment.pay_percent = adjustment.type_id.pay_percent
+
+    def _engine_adjustments(self):
+        """The engine's adjustments of the score; those of the pay alone
+        (``pay_percent``) go to the pay rule instead."""
+        return [
+            adjustment._engine_adjustment()
+            for adjustment in self.filtered(
+                lambda a: not a.pay_percent or a.points or a.percent
+            )
+        ]
 
     def _engine_adjustment(self):
         self.ensure_one()
@@ -50,7 +62,15 @@ class HrKpiAdjustment(models.Model):
     @api.model
     def _kpi_field_rights(self):
         # the appraisal is chosen at creation and fixed after it
-        fields = ("type_id", "quantity", "points", "percent", "date", "note")
+        fields = (
+            "type_id",
+            "quantity",
+            "points",
+            "percent",
+            "pay_percent",
+            "date",
+            "note",
+        )
         return dict.fromkeys(fields, "adjust")
 
     def _kpi_appraisals(self):

@@ -27,6 +27,11 @@ class HrKpiAdjustmentType(models.Model):
     percent = fields.Float(
         "Percent", help="Change of the total in percent, e.g. -50 halves it."
     )
+    pay_percent = fields.Float(
+        "Pay Percent",
+        help="Change of the performance pay and award in percent, whatever the "
+        "pay rule, leaving the score as it is; e.g. -50 halves the bonus (P08).",
+    )
     description = fields.Text(translate=True)
     active = fields.Boolean(default=True)
 

@@ -47,6 +47,9 @@ class HrKpiAppeal(models.Model):
         related="appraisal_id.employee_id", store=True, index=True
     )
     department_id = fields.Many2one(related="appraisal_id.department_id", store=True)
+    campaign_id = fields.Many2one(
+        related="appraisal_id.campaign_id", store=True, index=True
+    )
     company_id = fields.Many2one(related="appraisal_id.company_id", store=True)
     currency_id = fields.Many2one(related="appraisal_id.currency_id")
     supervisor_id = fields.Many2one(
@@ -492,11 +495,13 @@ class HrKpiAppeal(models.Model):
 
     def action_record_obstruction(self):
         """HR's finding that a manager obstructed the appeal or retaliated
-        (P08): the P08 adjustment (−50%) on that manager's appraisal of the
-        period, while HR can still adjust it."""
+        (P08): the appeal policy's adjustment (P08: half the bonus) on that
+        manager's appraisal of the period, while HR can still adjust it."""
         self._ensure("finding")
-        adjustment_type = self.env.ref("hr_kpi_appraisal.kpi_adjustment_type_p08")
+        p08 = self.env.ref("hr_kpi_appraisal.kpi_adjustment_type_p08")
         for appeal in self:
+            policy = appeal.appraisal_id.sudo().template_id.appeal_policy_id
+            adjustment_type = policy.obstruction_type_id or p08
             manager = appeal.obstruction_employee_id
             if not manager or not appeal.obstruction_note:
                 raise UserError(

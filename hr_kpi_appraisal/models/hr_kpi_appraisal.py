@@ -27,6 +27,7 @@ FIELD_RIGHTS = {
     **dict.fromkeys(("manager_id", "hr_user_id", "approver_user_id"), "assign"),
     "employee_comment": "self_score",
     "note": "manager_score",
+    "grade_justification": "manager_score",
     "confirm_comment": "confirm",
 }
 # Results of an appraisal that has no snapshot of its template yet.
@@ -289,6 +290,13 @@ class HrKpiAppraisal(models.Model):
     )
     note = fields.Html("Supervisor Comment", copy=False)
     employee_comment = fields.Text(copy=False)
+    grade_justification = fields.Text(
+        "Justification of the Grade",
+        copy=False,
+        help="The supervisor's written justification, required for the grades "
+        "the template names (S31: A and D).",
+    )
+    needs_justification = fields.Boolean(compute="_compute_needs_justification")
     # publication (结果公示) and the employee's confirmation (结果确认) after "done"
     result_state = fields.Selection(
         [
@@ -429,6 +437,7 @@ class HrKpiAppraisal(models.Model):
         "line_ids.veto_triggered",
         "adjustment_ids.points",
         "adjustment_ids.percent",
+        "adjustment_ids.pay_percent",
         "performance_base",
         "rank_award",
     )
@@ -488,6 +497,13 @@ class HrKpiAppraisal(models.Model):
             appraisal.is_scored = reviewed or bool(scored) or not to_score
             appraisal.has_self_scores = any(appraisal.line_ids.mapped("self_value"))
             appraisal.score_progress = f"{len(scored)} / {len(to_score)}"
+
+    @api.depends("grade_id", "template_id.justified_grade_ids")
+    def _compute_needs_justification(self):
+        for appraisal in self:
+            appraisal.needs_justification = (
+                appraisal.grade_id in appraisal.template_id.justified_grade_ids
+            )
 
     @api.depends("line_ids.scoring_method")
     def _compute_line_methods(self):
@@ -578,7 +594,7 @@ class HrKpiAppraisal(models.Model):
             return score_totals(
                 scheme,
                 [line._engine_scored() for line in self.line_ids],
-                [adjustment._engine_adjustment() for adjustment in self.adjustment_ids],
+                self.adjustment_ids._engine_adjustments(),
             )
         except ValueError as error:
             raise_engine_error(
@@ -627,6 +643,9 @@ class HrKpiAppraisal(models.Model):
                 self.performance_base,
                 rounding=self.currency_id.rounding or 0.01,
                 rank_award=self.rank_award,
+                pay_percents=self.adjustment_ids.filtered("pay_percent").mapped(
+                    "pay_percent"
+                ),
             )
         except ValueError as error:
             raise_engine_error(
@@ -1007,18 +1026,39 @@ class HrKpiAppraisal(models.Model):
     def action_submit_manager(self):
         self._ensure("manager_score", "manager_review")
         self._check_complete("manager")
+        self._check_justification()
         self._move_on("manager_review")
         return True
 
     def action_hr_approve(self):
         self._ensure("hr_approve", "hr_review")
+        self._check_justification()
         self._move_on("hr_review")
         return True
 
     def action_gm_approve(self):
         self._ensure("gm_approve", "gm_approval")
+        self._check_justification()
         self._move_on("gm_approval")
         return True
+
+    def _check_justification(self):
+        """Refuse to pass on a grade the template wants justified (S31: A and
+        D) while the supervisor's written justification is missing."""
+        for appraisal in self:
+            if (
+                appraisal.needs_justification
+                and not (appraisal.grade_justification or "").strip()
+            ):
+                raise UserError(
+                    self.env._(
+                        "%(appraisal)s is graded %(grade)s: the supervisor must "
+                        "justify this grade in writing (Comments tab) before it "
+                        "is approved.",
+                        appraisal=appraisal.display_name,
+                        grade=appraisal.grade_id.display_name,
+                    )
+                )
 
     def action_send_back(self):
         """Return the appraisal to the supervisor (or to the employee from there)."""
@@ -1072,7 +1112,7 @@ class HrKpiAppraisal(models.Model):
             score_appraisal(
                 self.scheme_snapshot or {},
                 [line._engine_line() for line in self.line_ids],
-                [adjustment._engine_adjustment() for adjustment in self.adjustment_ids],
+                self.adjustment_ids._engine_adjustments(),
             )
         except ValueError as error:
             raise_engine_error(self.env, error, self.display_name)
@@ -1106,6 +1146,7 @@ class HrKpiAppraisal(models.Model):
                         "summary": in_their_language.env._(STAGE[appraisal.state].todo),
                         "note": in_their_language.default_note,
                         "automated": True,
+                        # the campaign's deadlines, which the employee cannot read
                         "date_deadline": appraisal.campaign_id.sudo()._stage_deadline(
                             appraisal.state
                         )

@@ -143,6 +143,25 @@ class HrKpiCampaign(models.Model):
         compute="_compute_generation_counts",
         groups="hr_kpi_appraisal.group_kpi_hr",
     )
+    # results after approval: publication, confirmation, appeals, interviews
+    published_count = fields.Integer("Published", compute="_compute_result_counts")
+    confirmed_count = fields.Integer("Confirmed", compute="_compute_result_counts")
+    confirm_overdue_count = fields.Integer(
+        "Confirmation Overdue", compute="_compute_result_counts"
+    )
+    appeal_open_count = fields.Integer("Open Appeals", compute="_compute_result_counts")
+    appeal_upheld_count = fields.Integer("Upheld", compute="_compute_result_counts")
+    appeal_rejected_count = fields.Integer("Rejected", compute="_compute_result_counts")
+    appeal_overdue_count = fields.Integer(
+        "Overdue Appeals", compute="_compute_result_counts"
+    )
+    interview_count = fields.Integer("Interviews", compute="_compute_result_counts")
+    interview_done_count = fields.Integer(
+        "Interviews Done", compute="_compute_result_counts"
+    )
+    interview_overdue_count = fields.Integer(
+        "Interviews Overdue", compute="_compute_result_counts"
+    )
     progress_summary = fields.Html(
         "Progress by Department", compute="_compute_progress_summary", sanitize=False
     )
@@ -197,6 +216,67 @@ class HrKpiCampaign(models.Model):
             campaign.late_count = sum(
                 by_state[state] for state in campaign._late_states(today)
             )
+
+    @api.depends_context("uid")
+    @api.depends(
+        "appraisal_ids.result_state",
+        "appraisal_ids.appeal_ids.state",
+        "appraisal_ids.interview_ids.state",
+    )
+    def _compute_result_counts(self):
+        """Published, confirmed, appealed and interviewed, counted by grouped
+        queries (two per model: by state, and the overdue ones)."""
+        today = fields.Date.context_today(self)
+        results, late_results = self._count_by(
+            "hr.kpi.appraisal",
+            "result_state",
+            [("result_state", "=", "published"), ("confirm_deadline", "<", today)],
+        )
+        appeals, late_appeals = self._count_by(
+            "hr.kpi.appeal",
+            "state",
+            [("state", "in", ("head", "hr")), ("deadline", "<", today)],
+        )
+        interviews, late_interviews = self._count_by(
+            "hr.kpi.interview",
+            "state",
+            [("state", "!=", "done"), ("deadline", "<", today)],
+        )
+        for campaign in self:
+            key = campaign._origin.id
+            result = results[key]
+            campaign.published_count = sum(result.values()) - result["unpublished"]
+            campaign.confirmed_count = result["confirmed"]
+            campaign.confirm_overdue_count = late_results[key]
+            campaign.appeal_open_count = appeals[key]["head"] + appeals[key]["hr"]
+            campaign.appeal_upheld_count = appeals[key]["upheld"]
+            campaign.appeal_rejected_count = appeals[key]["rejected"]
+            campaign.appeal_overdue_count = late_appeals[key]
+            campaign.interview_count = sum(interviews[key].values())
+            campaign.interview_done_count = interviews[key]["done"]
+            campaign.interview_overdue_count = late_interviews[key]
+
+    def _count_by(self, model, state_field, late_domain):
+        """({campaign id: Counter(state)}, {campaign id: overdue count}) of the
+        ``model`` records of the campaigns the user sees."""
+        ids = [id_ for id_ in self._origin.ids if id_]
+        Model = self.env[model]
+        by_state = defaultdict(Counter)
+        for campaign, state, count in Model._read_group(
+            [("campaign_id", "in", ids)], ["campaign_id", state_field], ["__count"]
+        ):
+            by_state[campaign.id][state] = count
+        late = Counter(
+            {
+                campaign.id: count
+                for campaign, count in Model._read_group(
+                    [("campaign_id", "in", ids), *late_domain],
+                    ["campaign_id"],
+                    ["__count"],
+                )
+            }
+        )
+        return by_state, late
 
     @api.depends("appraisal_ids", "exclusion_ids", "generation_total")
     def _compute_generation_counts(self):
@@ -838,6 +918,31 @@ class HrKpiCampaign(models.Model):
             self._late_domain(fields.Date.context_today(self))
         )
         action["name"] = self.env._("Late Appraisals")
+        return action
+
+    def action_view_results(self):
+        """The campaign's published results."""
+        self.ensure_one()
+        action = self._appraisal_action(
+            [("campaign_id", "=", self.id), ("result_state", "!=", "unpublished")]
+        )
+        action["name"] = self.env._("Published Results")
+        return action
+
+    def action_view_appeals(self):
+        self.ensure_one()
+        return self._linked_action("hr_kpi_appraisal.hr_kpi_appeal_action")
+
+    def action_view_interviews(self):
+        self.ensure_one()
+        return self._linked_action("hr_kpi_appraisal.hr_kpi_interview_action")
+
+    def _linked_action(self, xmlid):
+        """The list of ``xmlid`` (appeals, interviews) of the campaign, all of
+        them shown."""
+        action = self.env["ir.actions.act_window"]._for_xml_id(xmlid)
+        action["domain"] = [("campaign_id", "=", self.id)]
+        action["context"] = {"create": False}
         return action
 
     def action_view_progress(self):

@@ -38,6 +38,9 @@ class HrKpiInterview(models.Model):
     )
     manager_id = fields.Many2one(related="appraisal_id.manager_id", string="Supervisor")
     company_id = fields.Many2one(related="appraisal_id.company_id", store=True)
+    campaign_id = fields.Many2one(
+        related="appraisal_id.campaign_id", store=True, index=True
+    )
     deadline = fields.Date("Due By", readonly=True)
     date = fields.Date("Held On", tracking=True)
     strengths = fields.Text()
@@ -56,6 +59,10 @@ class HrKpiInterview(models.Model):
         store=True,
         index=True,
     )
+    overdue_flagged = fields.Boolean(
+        readonly=True, copy=False, help="Its lateness was already reported."
+    )
+    meeting_count = fields.Integer(compute="_compute_meeting_count")
     can_record = fields.Boolean(compute="_compute_user_rights")
     can_comment = fields.Boolean(compute="_compute_user_rights")
 
@@ -76,6 +83,17 @@ class HrKpiInterview(models.Model):
                 interview.state = "to_confirm"
             else:
                 interview.state = "open"
+
+    def _compute_meeting_count(self):
+        counts = dict(
+            self.env["calendar.event"]._read_group(
+                [("res_model", "=", self._name), ("res_id", "in", self.ids)],
+                ["res_id"],
+                ["__count"],
+            )
+        )
+        for interview in self:
+            interview.meeting_count = counts.get(interview.id, 0)
 
     @api.depends_context("uid")
     @api.depends("state", "appraisal_id")
@@ -162,6 +180,35 @@ class HrKpiInterview(models.Model):
                 )
         return True
 
+    def action_schedule_meeting(self):
+        """The calendar, to invite the employee to the interview (the meetings
+        stay linked to it)."""
+        self.ensure_one()
+        if not self._may("supervisor"):
+            raise AccessError(
+                self.env._(
+                    "You cannot schedule the interview %(interview)s: %(rule)s",
+                    interview=self.display_name,
+                    rule=self._right_description(""),
+                )
+            )
+        appraisal = self.appraisal_id.sudo()
+        partners = (appraisal.employee_id.user_id | self.env.user).partner_id
+        action = self.env["ir.actions.actions"]._for_xml_id(
+            "calendar.action_calendar_event"
+        )
+        action["context"] = {
+            "default_name": self.env._(
+                "Performance interview: %s", appraisal.employee_id.name
+            ),
+            "default_partner_ids": partners.ids,
+            "default_res_model": self._name,
+            "default_res_id": self.id,
+            "default_user_id": self.env.user.id,
+        }
+        action["domain"] = [("res_model", "=", self._name), ("res_id", "=", self.id)]
+        return action
+
     def _ask(self, user, summary):
         if user:
             self.sudo().activity_schedule(
@@ -196,3 +243,25 @@ class HrKpiInterview(models.Model):
                 self.env._("Hold the performance interview"),
             )
         return interviews
+
+    @api.model
+    def _cron_flag_overdue(self):
+        """A to-do, once, for the one above a supervisor who let the interview
+        pass its deadline: their own supervisor, else the HR reviewer."""
+        late = self.sudo().search(
+            [
+                ("state", "!=", "done"),
+                ("deadline", "<", fields.Date.context_today(self)),
+                ("overdue_flagged", "=", False),
+            ]
+        )
+        for interview in late:
+            appraisal = interview.appraisal_id
+            above = appraisal.manager_id.parent_id.user_id or appraisal.hr_user_id
+            if above:
+                interview.activity_schedule(
+                    INTERVIEW_TODO,
+                    summary=self.env._("Overdue interview: see that it is held"),
+                    user_id=above.id,
+                )
+        late._kpi_system().write({"overdue_flagged": True})

@@ -2,6 +2,7 @@ from odoo import api, fields, models
 
 from ..engine import validate_scheme
 from .engine_errors import raise_engine_error
+from .hr_kpi_appeal_policy import ANSWER_DAYS, APPEAL_DAYS
 
 PERIOD_TYPES = [
     ("month", "Monthly"),
@@ -63,16 +64,28 @@ class HrKpiTemplate(models.Model):
         "res.users", "Approver", help="Gets the activity when final approval is due."
     )
     # publication and appeals (P08)
+    appeal_policy_id = fields.Many2one(
+        "hr.kpi.appeal.policy",
+        "Appeal Policy",
+        tracking=True,
+        help="The policy whose terms the template's appeals follow (P08).",
+    )
     appeal_days = fields.Integer(
         "Appeal Window (working days)",
-        default=3,
+        compute="_compute_appeal_terms",
+        store=True,
+        readonly=False,
         help="Working days after publication in which the employee confirms the "
-        "result or appeals; then the result is confirmed automatically.",
+        "result or appeals; then the result is confirmed automatically. Taken "
+        "from the appeal policy.",
     )
     appeal_answer_days = fields.Integer(
         "Answer Time (working days)",
-        default=5,
-        help="Working days the department head, then HR, have to answer an appeal.",
+        compute="_compute_appeal_terms",
+        store=True,
+        readonly=False,
+        help="Working days the department head, then HR, have to answer an "
+        "appeal. Taken from the appeal policy.",
     )
     appeal_head = fields.Selection(
         [
@@ -94,6 +107,13 @@ class HrKpiTemplate(models.Model):
         "Interview Due Day",
         default=5,
         help="Day of the month after publication by which the interview is held.",
+    )
+    justified_grade_ids = fields.Many2many(
+        "hr.kpi.grade",
+        string="Grades to Justify",
+        domain="[('scale_id', '=', grade_scale_id)]",
+        help="Grades the supervisor must justify in writing before the appraisal "
+        "is approved (S31: A and D).",
     )
     appraisal_count = fields.Integer(compute="_compute_appraisal_count")
     total_weight = fields.Float(compute="_compute_total_weight")
@@ -149,6 +169,14 @@ class HrKpiTemplate(models.Model):
             else [],
             "pay_rule": self.pay_rule_id._engine_rule() if self.pay_rule_id else None,
         }
+
+    @api.depends("appeal_policy_id.appeal_days", "appeal_policy_id.answer_days")
+    def _compute_appeal_terms(self):
+        """The policy's terms; without a policy, P08's defaults (3 and 5)."""
+        for template in self:
+            policy = template.appeal_policy_id
+            template.appeal_days = policy.appeal_days if policy else APPEAL_DAYS
+            template.appeal_answer_days = policy.answer_days if policy else ANSWER_DAYS
 
     def _check_scorable(self):
         """Raise a clear error when the template cannot be scored."""

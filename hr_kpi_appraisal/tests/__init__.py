@@ -15,6 +15,8 @@ from . import test_stage_table
 from . import test_publication
 from . import test_appeals
 from . import test_interviews
+from . import test_justification
+from . import test_campaign_results
 from . import test_history
 from . import test_scoring_screens
 from . import test_ranking

@@ -241,9 +241,11 @@ class TestAppeals(KpiCase):
     def test_who_sees_appeals(self):
         appeal = self.file(self.published())
         Appeal = self.env["hr.kpi.appeal"]
-        for user in (self.user_agent, self.user_lead2, self.user_hr):
+        for user in (self.user_agent, self.user_lead2):
             with self.subTest(user=user.name):
                 self.assertEqual(Appeal.with_user(user).search([]), appeal)
+        # HR sees all of the company's (the demo data's too)
+        self.assertIn(appeal, Appeal.with_user(self.user_hr).search([]))
         peer = new_test_user(
             self.env,
             "kpi_lead3",
@@ -349,8 +351,63 @@ class TestAppeals(KpiCase):
         adjustment = appeal.obstruction_adjustment_id
         self.assertEqual(adjustment.appraisal_id, lead_appraisal)
         self.assertEqual(adjustment.type_id.code, "P08-OBSTRUCTION")
-        self.assertEqual(adjustment.percent, -50.0)
+        self.assertEqual(adjustment.pay_percent, -50.0)
         self.assertIn(appeal.name, lead_appraisal.message_ids[0].body)
         with self.assertRaises(AccessError):
             as_hr.action_record_obstruction()  # recorded once
         self.assertEqual(len(lead_appraisal.adjustment_ids), 1)
+
+    def test_obstruction_halves_the_pay_whatever_the_rule(self):
+        """The lead's 73.46 pays 73.46% of 1,000 under the tiered rule (full
+        at 90, score% from 70, nothing below); the finding halves the pay to
+        367.30 and leaves the score: half the score (36.73) would pay 0."""
+        self.env["hr.contract"].create(
+            {
+                "name": "李强 contract",
+                "employee_id": self.emp_lead.id,
+                "wage": 8000.0,
+                "kpi_base_type": "fixed",
+                "kpi_base_amount": 1000.0,
+                "date_start": date(2026, 1, 1),
+                "state": "open",
+            }
+        )
+        lead_appraisal = self.create_appraisal(employee=self.emp_lead)
+        appeal = self.file(self.published())
+        appeal.with_user(self.user_hr).write(
+            {
+                "obstruction_employee_id": self.emp_lead.id,
+                "obstruction_note": "阻挠员工申诉",
+            }
+        )
+        appeal.with_user(self.user_hr).action_record_obstruction()
+        lead_appraisal.with_user(self.user_hr).action_start()
+        self.fill_self(lead_appraisal, user=self.user_lead)
+        lead_appraisal.with_user(self.user_lead).action_submit_self()
+        self.fill_manager(lead_appraisal, user=self.user_gm)
+        lead_appraisal.with_user(self.user_gm).action_submit_manager()
+        lead_appraisal.with_user(self.user_hr).action_hr_approve()
+        lead_appraisal.with_user(self.user_gm).action_gm_approve()
+        self.assertAlmostEqual(lead_appraisal.total_score, 73.46)
+        self.assertEqual(lead_appraisal.grade_id.code, "C")
+        self.assertAlmostEqual(lead_appraisal.performance_pay, 367.3)
+
+    def test_p08_policy_sets_the_terms(self):
+        policy = self.env.ref("hr_kpi_appraisal.kpi_appeal_policy_p08")
+        self.assertEqual(
+            (policy.code, policy.appeal_days, policy.answer_days),
+            ("P08", 3, 5),
+        )
+        self.assertEqual(policy.obstruction_type_id.code, "P08-OBSTRUCTION")
+        self.assertEqual(policy.obstruction_pay_percent, -50.0)
+        s33 = self.env.ref("hr_kpi_appraisal.kpi_template_s33")
+        self.assertEqual(s33.appeal_policy_id, policy)
+        self.assertEqual((s33.appeal_days, s33.appeal_answer_days), (3, 5))
+        # a template takes the terms of the policy it is given
+        longer = policy.copy({"code": "T-P08-LONG", "appeal_days": 5})
+        self.template.appeal_policy_id = longer
+        self.assertEqual(
+            (self.template.appeal_days, self.template.appeal_answer_days), (5, 5)
+        )
+        appraisal = self.published()
+        self.assertEqual(appraisal.confirm_deadline, date(2026, 11, 12))

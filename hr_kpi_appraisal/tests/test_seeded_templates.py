@@ -548,3 +548,34 @@ class TestDemoData(TransactionCase):
             self.env["hr.kpi.appraisal.line"].with_user(self.agent).search([]),
             own.line_ids,
         )
+
+    def test_results_published_confirmed_appealed_and_interviewed(self):
+        months = sorted(set(self.appraisals.mapped("date_from")))
+        done = self.appraisals.filtered(lambda a: a.state == "done")
+        oldest = done.filtered(lambda a: a.date_from == months[0])
+        middle = done.filtered(lambda a: a.date_from == months[1])
+        with_login = oldest.filtered("employee_id.user_id")
+        self.assertTrue(with_login)
+        self.assertEqual(set(with_login.mapped("result_state")), {"confirmed"})
+        self.assertEqual(
+            set((oldest - with_login).mapped("result_state")), {"published"}
+        )
+        appealed = middle.filtered(lambda a: a.result_state == "appealed")
+        self.assertEqual(appealed.employee_id.user_id, self.agent)
+        self.assertEqual(appealed.appeal_ids.state, "head")
+        self.assertEqual(set((middle - appealed).mapped("result_state")), {"published"})
+        self.assertEqual(
+            set(
+                self.appraisals.filtered(lambda a: a.date_from == months[2]).mapped(
+                    "result_state"
+                )
+            ),
+            {"unpublished"},
+        )
+        interviews = self.env["hr.kpi.interview"].search(
+            [("appraisal_id", "in", self.appraisals.ids)]
+        )
+        held = interviews.filtered(lambda i: i.state == "done")
+        self.assertEqual(len(held), 1)
+        self.assertEqual(held.appraisal_id, oldest & interviews.appraisal_id)
+        self.assertTrue(held.supervisor_confirmed_on and held.employee_confirmed_on)

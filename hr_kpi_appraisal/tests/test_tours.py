@@ -109,3 +109,19 @@ class TestTours(KpiCase, HttpCase):
                 self.assertEqual(self.line(mine, "COMPL").input_ids.value, 2)
                 self.assertEqual(self.line(mine, "COMPL").points, 10)
                 self.assertEqual(self.line(peer, "CUST").manager_value, 5)
+
+    def test_employee_files_an_appeal(self):
+        """The agent appeals a published result from its form: a reason, one
+        contested line; the appeal goes to the department head."""
+        appraisal = self._appraisal_in("done")
+        appraisal.with_user(self.user_hr).action_publish()
+        self.start_tour(
+            f"/odoo/action-hr_kpi_appraisal.hr_kpi_appraisal_action_mine/{appraisal.id}",
+            "hr_kpi_appraisal_file_appeal",
+            login=self.user_agent.login,
+        )
+        appeal = appraisal.appeal_ids
+        self.assertEqual(appeal.state, "head")
+        self.assertEqual(appeal.head_user_id, self.user_gm)
+        self.assertEqual(appeal.line_ids.code, "ATT")
+        self.assertEqual(appraisal.result_state, "appealed")

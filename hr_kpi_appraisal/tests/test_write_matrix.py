@@ -50,6 +50,9 @@ OPERATIONS = {
         {"employee_comment": "同意"}
     ),
     "appraisal: supervisor comment": lambda c, a, o: a.write({"note": "<p>好</p>"}),
+    "appraisal: grade justification": lambda c, a, o: a.write(
+        {"grade_justification": "理由"}
+    ),
     "appraisal: comment on the result": lambda c, a, o: a.write(
         {"confirm_comment": "认可"}
     ),
@@ -178,6 +181,9 @@ OPERATIONS = {
         {"appraisal_id": a.id, "type_id": c.adjustment_type.id}
     ),
     "adjustment: change": lambda c, a, o: a.adjustment_ids.write({"quantity": 3}),
+    "adjustment: pay percent": lambda c, a, o: a.adjustment_ids.write(
+        {"pay_percent": -50}
+    ),
     "adjustment: delete": lambda c, a, o: a.adjustment_ids.unlink(),
     "adjustment: move to another appraisal": lambda c, a, o: a.adjustment_ids.write(
         {"appraisal_id": o.id}

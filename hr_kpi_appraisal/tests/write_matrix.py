@@ -64,6 +64,7 @@ WRITE_MATRIX = {
     "appraisal: change approver": hr(*LIVE),
     "appraisal: employee comment": own("self_review"),
     "appraisal: supervisor comment": {"supervisor": ("manager_review",)},
+    "appraisal: grade justification": {"supervisor": ("manager_review",)},
     "appraisal: comment on the result": own("published"),
     # the appraisal: what only the workflow and payroll write
     "appraisal: state": {},
@@ -140,6 +141,7 @@ WRITE_MATRIX = {
     # rewards, discipline and attendance
     "adjustment: create": hr(*HR_STAGES),
     "adjustment: change": hr(*HR_STAGES),
+    "adjustment: pay percent": hr(*HR_STAGES),
     "adjustment: delete": hr(*HR_STAGES),
     "adjustment: move to another appraisal": {},
     "adjustment: move in from another appraisal": {},

@@ -171,7 +171,7 @@ class HrPayslip(models.Model):
                 "code": KPI_CORR,
                 "contract_id": contract.id,
                 "amount": contract.company_id.currency_id.round(
-                    sum(appeals.mapped("correction_amount"))
+                    sum(appeal._kpi_signed_correction() for appeal in appeals)
                 ),
                 "amount_qty": len(appeals),
                 "kpi_appeal_ids": [Command.set(appeals.ids)],
@@ -358,27 +358,35 @@ class HrPayslip(models.Model):
         self._kpi_mark_findings_applied(slips)
 
     def _kpi_mark_corrections_paid(self, slips):
-        """Link the pay corrections on the KPI_CORR inputs of done slips."""
+        """Link the pay corrections (or their reversals) on the KPI_CORR inputs
+        of done slips."""
         slips.input_line_ids.invalidate_recordset(["kpi_appeal_ids"])
         for slip in slips:
             lines = slip.input_line_ids.filtered(lambda i: i.code == KPI_CORR)
             appeals = lines.sudo().kpi_appeal_ids
-            taken = appeals.filtered(
+            reversals = appeals.filtered(
+                lambda a, s=slip: a.correction_payslip_id not in (s, s.browse())
+            )
+            corrections = appeals - reversals
+            stale = corrections.filtered(
+                lambda a: a._kpi_old_pay_refunded()
+            ) | reversals.filtered(
                 lambda a, s=slip: (
-                    a.correction_payslip_id not in (s, s.browse())
-                    or not a.appraisal_id.paid
+                    a.reversal_payslip_id not in (s, s.browse())
+                    or not a._kpi_old_pay_refunded()
                 )
             )
-            if taken:
+            if stale:
                 raise UserError(
                     self.env._(
                         "The pay correction of %(appeal)s is no longer due on "
                         "%(payslip)s. Compute the sheet again before confirming.",
-                        appeal=taken[0].display_name,
+                        appeal=stale[0].display_name,
                         payslip=slip.name or slip.number,
                     )
                 )
-            appeals._kpi_system().write({"correction_payslip_id": slip.id})
+            corrections._kpi_system().write({"correction_payslip_id": slip.id})
+            reversals._kpi_system().write({"reversal_payslip_id": slip.id})
 
     def _kpi_mark_findings_applied(self, slips):
         """Link the findings on the KPI_FINDING and KPI_BONUS_BLOCK inputs of
@@ -407,9 +415,11 @@ class HrPayslip(models.Model):
     def _kpi_release_appraisals(self, refund):
         """Make the appraisals, corrections and findings these slips paid
         payable again."""
-        self.env["hr.kpi.appeal"].sudo().search(
-            [("correction_payslip_id", "in", self.ids)]
-        )._kpi_system().write({"correction_payslip_id": False})
+        Appeal = self.env["hr.kpi.appeal"].sudo()
+        for field_name in ("correction_payslip_id", "reversal_payslip_id"):
+            Appeal.search([(field_name, "in", self.ids)])._kpi_system().write(
+                {field_name: False}
+            )
         self.env["hr.kpi.history.finding"].sudo().search(
             [("payslip_id", "in", self.ids)]
         )._kpi_system().write({"payslip_id": False})

@@ -8,6 +8,7 @@ from odoo.tests import tagged
 from .common import NOV, KpiPayrollCase
 
 DEC = (date(2026, 12, 1), date(2026, 12, 31))
+JAN = (date(2027, 1, 1), date(2027, 1, 31))
 
 
 @tagged("post_install", "-at_install")
@@ -105,6 +106,33 @@ class TestAppealCorrections(KpiPayrollCase):
         november = self.computed_payslip(period=NOV)
         self.assertPays(november, 850.0)
         self.assertCorrection(november, 0.0, appeal.browse())
+        november.action_payslip_done()
+        december = self.computed_payslip(period=DEC)
+        self.assertCorrection(december, 0.0, appeal.browse())
+        self.assertEqual(self.total(december, "GROSS"), 5000.0, "nothing twice")
+
+    def test_refund_after_the_correction_was_paid_takes_it_back(self):
+        """October pays 750, November the correction of 100; October is then
+        refunded (-750). December pays the 850 of the new result and takes the
+        100 back: 850 in all, never 950."""
+        appraisal, october = self.paid_in_october(75)
+        appeal = self.appeal_and_correct(appraisal, 85)
+        november = self.computed_payslip(period=NOV)
+        november.action_payslip_done()
+        october.refund_sheet()
+        self.assertFalse(appraisal.paid)
+        self.assertEqual(appeal.sudo().correction_payslip_id, november)
+        december = self.computed_payslip(period=DEC)
+        self.assertPays(december, 850.0)
+        self.assertCorrection(december, -100.0, appeal)
+        self.assertEqual(self.total(december, "GROSS"), 5750.0)
+        december.action_payslip_done()
+        self.assertEqual(appeal.sudo().reversal_payslip_id, december)
+        self.assertEqual(appraisal.sudo().payslip_id, december)
+        january = self.computed_payslip(period=JAN)
+        self.assertPays(january, 0.0)
+        self.assertCorrection(january, 0.0, appeal.browse())
+        self.assertEqual(self.total(january, "GROSS"), 5000.0)
 
     def test_cancelled_correction_slip_releases_it(self):
         appraisal, _october = self.paid_in_october(75)

@@ -231,3 +231,50 @@ registry.category("web_tour.tours").add("hr_kpi_appraisal_score_team", {
         },
     ],
 });
+
+registry.category("web_tour.tours").add("hr_kpi_appraisal_file_appeal", {
+    steps: () => [
+        {
+            content: "My published result can be appealed",
+            trigger: "button[name=action_new_appeal]",
+            run: "click",
+        },
+        {
+            content: "Say why I disagree",
+            trigger: ".o_field_widget[name=reason] textarea",
+            run: "edit 主管评分与实际服务质量不符",
+        },
+        {
+            content: "Name a contested line",
+            trigger: ".o_field_widget[name=line_ids] .o_field_x2many_list_row_add a",
+            run: "click",
+        },
+        {
+            trigger: ".o_field_widget[name=line_ids] .o_data_row td[name=appraisal_line_id] input",
+            run: "edit 服务态度",
+        },
+        {
+            trigger: ".o-autocomplete--dropdown-item:contains(服务态度)",
+            run: "click",
+        },
+        {
+            content: "Say why this line is wrong",
+            trigger: ".o_field_widget[name=line_ids] .o_data_row td[name=reason] textarea",
+            run: "edit 本月无投诉，客户表扬两次",
+        },
+        {
+            content: "Save the appeal",
+            trigger: ".o_form_button_save",
+            run: "click",
+        },
+        {
+            content: "File it",
+            trigger: "button[name=action_submit]",
+            run: "click",
+        },
+        {
+            content: "The department head answers it first",
+            trigger: ".o_statusbar_status button.o_arrow_button_current:contains(With the Department Head)",
+        },
+    ],
+});
