@@ -15,7 +15,8 @@ class HrKpiAppraisal(models.Model):
 
     @api.model
     def _kpi_distribution_grade_field(self):
-        """The appraisal field whose grade the distribution counts."""
+        """The appraisal field (a stored many2one to hr.kpi.grade) whose
+        grade the distribution counts; a calibrated grade overrides it."""
         return "grade_id"
 
     def _kpi_distribution_groups(self, counted_domain=None):

@@ -35,7 +35,6 @@ class TestDistribution(CampaignCase):
             cls.add_agent(cls, f"坐席{index + 1}")
         cls.campaign.with_user(cls.user_hr).action_generate()
         cls.appraisals = cls.campaign.appraisal_ids.with_user(cls.user_hr)
-        cls.appraisals.action_start()
         for index, appraisal in enumerate(cls.appraisals):
             as_lead = appraisal.with_user(cls.user_lead)
             for code, value in (TOP if index < 2 else MIDDLE).items():
