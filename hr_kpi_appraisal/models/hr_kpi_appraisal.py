@@ -989,15 +989,24 @@ class HrKpiAppraisal(models.Model):
         return next(s for s in reversed(earlier) if not self._skips(s))
 
     def _move_on(self, from_state):
+        """Move each appraisal to its next stage; return the grade
+        distribution warnings of those approved (``_set_state``)."""
         by_target = defaultdict(lambda: self.browse())
         for appraisal in self:
             by_target[appraisal._next_state(from_state)] |= appraisal
+        warnings = []
         for target, appraisals in by_target.items():
-            appraisals._set_state(target)
+            warnings += appraisals._set_state(target)
+        return warnings
 
     def _set_state(self, state):
+        """Write the new state; on approval, check the grade distribution
+        first (a blocking policy refuses it) and return the warnings noted
+        on the campaigns."""
         values = {"state": state}
+        broken = []
         if state == "done":
+            broken = self._kpi_check_distribution()
             values.update(
                 date_done=fields.Date.context_today(self),
                 approved_by_id=self.env.user.id,
@@ -1011,6 +1020,7 @@ class HrKpiAppraisal(models.Model):
         if state == "done":
             self.sudo().appeal_ids._record_corrections()
             self._kpi_on_approved()
+        return self._kpi_note_distribution(broken)
 
     def action_start(self):
         self._ensure("start", "draft")
@@ -1033,14 +1043,12 @@ class HrKpiAppraisal(models.Model):
     def action_hr_approve(self):
         self._ensure("hr_approve", "hr_review")
         self._check_justification()
-        self._move_on("hr_review")
-        return True
+        return self._kpi_distribution_notice(self._move_on("hr_review"))
 
     def action_gm_approve(self):
         self._ensure("gm_approve", "gm_approval")
         self._check_justification()
-        self._move_on("gm_approval")
-        return True
+        return self._kpi_distribution_notice(self._move_on("gm_approval"))
 
     def _check_justification(self):
         """Refuse to pass on a grade the template wants justified (S31: A and
