@@ -376,6 +376,7 @@ def _write_summary(book, appraisals):
         *names.values(),
         env._("Total Score"),
         env._("Grade"),
+        env._("Calibrated Grade"),
         env._("Performance Pay"),
     ]
     sheet.set_row(0, 32)
@@ -396,14 +397,21 @@ def _write_summary(book, appraisals):
             appraisal_form.grade_label(appraisal.grade_id),
             book.plain,
         )
-        book.score(
+        book.text(
             sheet,
             row,
             total_col + 2,
+            appraisal_form.grade_label(appraisal.calibrated_grade_id),
+            book.plain,
+        )
+        book.score(
+            sheet,
+            row,
+            total_col + 3,
             appraisal.visible_pay if appraisal.can_see_pay else None,
             book.money(appraisal.currency_id),
         )
-    widths = [12, 14, 22, 18, *[12] * len(names), 10, 12, 14]
+    widths = [12, 14, 22, 18, *[12] * len(names), 10, 12, 12, 14]
     for col, width in enumerate(widths):
         sheet.set_column(col, col, width)
     sheet.freeze_panes(1, 2)

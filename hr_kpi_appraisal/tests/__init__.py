@@ -18,3 +18,4 @@ from . import test_interviews
 from . import test_history
 from . import test_scoring_screens
 from . import test_ranking
+from . import test_calibration
