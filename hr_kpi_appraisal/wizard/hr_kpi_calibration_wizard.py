@@ -6,7 +6,7 @@ class HrKpiCalibrationWizard(models.TransientModel):
     dragged to another column of the calibration board, or the form's button)."""
 
     _name = "hr.kpi.calibration.wizard"
-    _description = "KPI Calibration Move"
+    _description = "KPI Calibration Dialog"
 
     appraisal_ids = fields.Many2many("hr.kpi.appraisal", string="Appraisals")
     scale_id = fields.Many2one(
