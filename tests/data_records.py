@@ -57,7 +57,7 @@ DEFAULTS = {
     "level": {"sequence": 10},
     "event": {"sequence": 10, "zero_at": 0},
     "input": {"sequence": 10, "coefficient": 1.0},
-    "hr.kpi.grade": {"pay_coefficient": 100.0, "fixed_amount": 0.0, "quota": 0.0},
+    "hr.kpi.grade": {"pay_coefficient": 100.0, "fixed_amount": 0.0},
     "hr.kpi.pay.tier": {"by_score": False},
 }
 
@@ -306,10 +306,26 @@ class Catalogue:
                     "min_score": float(values["min_score"]),
                     "pay_coefficient": float(values["pay_coefficient"]),
                     "fixed_amount": float(values["fixed_amount"]),
-                    "quota": float(values["quota"]) or None,
                 }
             )
         return sorted(result, key=lambda g: -g["min_score"])
+
+    def distribution_policy(self, code):
+        """(engine policy, grade codes of its scale, the record's values) of
+        the distribution policy ``code``."""
+        (record,) = [
+            r
+            for r in self.by_model("hr.kpi.distribution.policy")
+            if r.values["code"] == code
+        ]
+        shares = {}
+        for _op, line in record.values["line_ids"]:
+            grade = self.records[line["grade_id"].xmlid].values["code"]
+            shares.setdefault(grade, {})[f"{line['kind']}_share"] = line["share"]
+        policy = [{"code": grade, **line} for grade, line in shares.items()]
+        scale = record.values["scale_id"].xmlid
+        codes = [grade["code"] for grade in self.grades(scale)]
+        return policy, codes, record.values
 
     def pay_rule(self, rule_xmlid):
         record = self.records[rule_xmlid]

@@ -15,6 +15,7 @@ from hr_kpi_appraisal.engine import (
     lookup_grade,
     score_appraisal,
     score_indicator,
+    validate_policy,
 )
 
 MODULE = "hr_kpi_appraisal"
@@ -154,19 +155,35 @@ def test_p03_grade_pay(cat, score, grade, expected):
 
 
 def test_p04_quotas_on_p03(cat):
-    scale = grades(cat, "P03")
-    assert {g["code"]: g["quota"] for g in scale} == {
-        "a": 5,
-        "b": 15,
-        "c": 65,
-        "d": 10,
-        "e": 5,
-    }
-    # 20 staff: 2 a (10% > 5%), 3 b (15%), 13 c (65%), 1 d, 1 e
-    over = check_distribution(scale, {"a": 2, "b": 3, "c": 13, "d": 1, "e": 1})
-    assert over == [{"code": "a", "count": 2, "percent": 10.0, "quota": 5.0}]
-    # 1 a (5%), 3 b (15%), 13 c (65%), 2 d (10%), 1 e (5%): all within the quotas
-    assert check_distribution(scale, {"a": 1, "b": 3, "c": 13, "d": 2, "e": 1}) == []
+    policy, codes, values = cat.distribution_policy("P04")
+    assert codes == ["a", "b", "c", "d", "e"]
+    assert (values["group_by"], values["mode"]) == ("department", "blocking")
+    assert policy == [
+        {"code": "a", "max_share": 5},
+        {"code": "b", "max_share": 15},
+        {"code": "c", "target_share": 65},
+        {"code": "d", "target_share": 10},
+        {"code": "e", "target_share": 5},
+    ]
+    validate_policy(policy, codes)
+    # a department of 20: 2 a where 5% of 20 = 1 is allowed
+    counts = {"a": 2, "b": 3, "c": 13, "d": 1, "e": 1}
+    assert check_distribution(policy, counts) == [
+        {"code": "a", "count": 2, "limit": 1, "kind": "over", "by": 1}
+    ]
+    # 1 a (5%), 3 b (15%), 13 c (65%), 2 d (10%), 1 e (5%): within the quotas
+    assert check_distribution(policy, {"a": 1, "b": 3, "c": 13, "d": 2, "e": 1}) == []
+
+
+def test_s32_award_quotas_on_p07(cat):
+    policy, codes, values = cat.distribution_policy("S32-AWARDS")
+    assert (values["group_by"], values["mode"]) == ("campaign", "warning")
+    assert policy == [{"code": "A", "max_share": 5}, {"code": "B", "max_share": 10}]
+    validate_policy(policy, codes)
+    # 40 agents: best at most 2 (5%), excellent at most 4 (10%)
+    assert check_distribution(policy, {"A": 3, "B": 4, "C": 33}) == [
+        {"code": "A", "count": 3, "limit": 2, "kind": "over", "by": 1}
+    ]
 
 
 @pytest.mark.parametrize(

@@ -1,10 +1,10 @@
-"""Grade scales (P07, P03), lookups and distribution quotas (P04)."""
+"""Grade scales (P07, P03) and their lookups."""
 
 import math
 
 import pytest
 
-from hr_kpi_appraisal.engine import check_distribution, lookup_grade, validate_grades
+from hr_kpi_appraisal.engine import lookup_grade, validate_grades
 
 
 def grade(code, min_score, **extra):
@@ -20,10 +20,10 @@ P07 = [
     {"code": "E", "name": "极差", "min_score": 0},
 ]
 
-# P03: a >95 → 150% … e <60 → 50% (b, c, d reconstructed); P04 quotas a ≤5%, b ≤15%.
+# P03: a >95 → 150% … e <60 → 50% (b, c, d reconstructed).
 P03 = [
-    grade("a", 95.01, pay_coefficient=150, quota=5),
-    grade("b", 85, pay_coefficient=120, quota=15),
+    grade("a", 95.01, pay_coefficient=150),
+    grade("b", 85, pay_coefficient=120),
     grade("c", 75, pay_coefficient=100),
     grade("d", 60, pay_coefficient=80),
     grade("e", 0, pay_coefficient=50),
@@ -47,7 +47,6 @@ def test_lookup_fills_defaults_and_keeps_extra_keys():
         "min_score": 95.0,
         "pay_coefficient": 100.0,
         "fixed_amount": 0.0,
-        "quota": None,
         "id": 7,
     }
 
@@ -71,20 +70,6 @@ def test_lookup_refuses_nan(expect_error):
         lookup_grade(P07, math.nan)
 
 
-def test_p04_distribution_over_quota():
-    # 20 staff: 2 a (10% > 5%), 3 b (15%, allowed), 13 c, 1 d, 1 e.
-    counts = {"a": 2, "b": 3, "c": 13, "d": 1, "e": 1}
-    assert check_distribution(P03, counts) == [
-        {"code": "a", "count": 2, "percent": 10.0, "quota": 5.0}
-    ]
-    assert check_distribution(P03, {"a": 1, "b": 4, "c": 10}) == [
-        {"code": "a", "count": 1, "percent": 6.67, "quota": 5.0},
-        {"code": "b", "count": 4, "percent": 26.67, "quota": 15.0},
-    ]
-    assert check_distribution(P03, {"a": 1, "c": 19}) == []
-    assert check_distribution(P03, {}) == []
-
-
 INVALID_SCALES = {
     "empty": ("empty", []),
     "missing": ("empty", None),
@@ -97,7 +82,6 @@ INVALID_SCALES = {
     "coefficient inf": ("not_a_number", [grade("A", 0, pay_coefficient=math.inf)]),
     "coefficient negative": ("out_of_range", [grade("A", 0, pay_coefficient=-1)]),
     "fixed bool": ("not_a_number", [grade("A", 0, fixed_amount=True)]),
-    "quota above 100": ("out_of_range", [grade("A", 0, quota=120)]),
 }
 
 
@@ -107,16 +91,3 @@ INVALID_SCALES = {
 def test_invalid_scale(expect_error, reason_code, grades):
     with expect_error(reason_code):
         validate_grades(grades)
-
-
-@pytest.mark.parametrize(
-    ("reason_code", "counts"),
-    [
-        ("unknown_code", {"z": 1}),
-        ("out_of_range", {"a": -1}),
-        ("not_integer", {"a": 1.5}),
-    ],
-)
-def test_invalid_counts(expect_error, reason_code, counts):
-    with expect_error(reason_code):
-        check_distribution(P03, counts)

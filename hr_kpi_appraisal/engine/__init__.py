@@ -162,11 +162,22 @@ Grades
 ------
 ``{"code": str (unique), "name": str, "min_score": float (unique),
 "pay_coefficient": float >= 0 [100] (% of performance pay), "fixed_amount": float
-[0] (award, may be negative), "quota": float in [0, 100]|None (max % of staff)}``;
-a grade covers [min_score, next higher min_score); the lowest min_score must be
-<= 0. ``lookup_grade`` returns a copy with defaults filled in (extra keys kept) or
-None; ``check_distribution(grades, {code: headcount})`` returns ``[{"code",
-"count", "percent", "quota"}]`` for the grades over their quota.
+[0] (award, may be negative)}``; a grade covers [min_score, next higher
+min_score); the lowest min_score must be <= 0. ``lookup_grade`` returns a copy
+with defaults filled in (extra keys kept) or None.
+
+Distribution
+------------
+A policy (P04, S32's awards) is ``[{"code": grade code, "max_share",
+"min_share", "target_share": % in [0, 100] | None}]``.
+``validate_policy(policy, codes)`` checks it against the scale's grade
+codes (the maximum shares must leave room for everyone: they add up to at
+least 100, an unlimited grade counting 100); ``distribution_quotas(policy, n)``
+gives per grade ``{"code", "min", "max", "target"}`` in people for a group of
+n, with the small-group rule (a maximum share above 0 allows one person from
+``SMALL_GROUP`` = 10 people up); ``check_distribution(policy, {code: count},
+size=None, partial=False)`` returns ``[{"code", "count", "limit", "kind":
+"over" | "under", "by"}]``. The counting rules are in ``distribution``.
 
 Pay rules
 ---------
@@ -256,7 +267,13 @@ from .history import (
     validate_ladder,
     validate_rule,
 )
-from .grades import check_distribution, lookup_grade, validate_grades
+from .distribution import (
+    SMALL_GROUP,
+    check_distribution,
+    distribution_quotas,
+    validate_policy,
+)
+from .grades import lookup_grade, validate_grades
 from .indicator import (
     BAND_MODES,
     DIRECTIONS,
@@ -298,6 +315,7 @@ __all__ = [
     "PAY_METHODS",
     "PERIODS_PER_YEAR",
     "RANK_GROUPS",
+    "SMALL_GROUP",
     "RANK_MODES",
     "QUANTITIES",
     "REASON_CODES",
@@ -311,6 +329,7 @@ __all__ = [
     "check_distribution",
     "competition_ranks",
     "compute_pay",
+    "distribution_quotas",
     "evaluate_rule",
     "entered_inputs",
     "exclusion",
@@ -335,6 +354,7 @@ __all__ = [
     "validate_indicator",
     "validate_ladder",
     "validate_pay_rule",
+    "validate_policy",
     "validate_rule",
     "validate_scheme",
 ]

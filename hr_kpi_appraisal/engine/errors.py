@@ -25,6 +25,7 @@ OUTSIDE_BANDS = "outside_bands"
 WEIGHTS_SUM = "weights_sum"
 SECTION_NO_POINTS = "section_no_points"
 SCORE_MISSING = "score_missing"
+SHARES_UNDER = "shares_under"
 
 #: English message template and params of every reason code.
 MESSAGES = {
@@ -46,6 +47,7 @@ MESSAGES = {
     WEIGHTS_SUM: "{field} weights add up to {total}, not 100",
     SECTION_NO_POINTS: "section {section} has no points",
     SCORE_MISSING: "{reviewer} score missing",
+    SHARES_UNDER: "the maximum shares add up to {total}%, under 100%",
 }
 
 REASON_CODES = tuple(MESSAGES)

@@ -1,15 +1,12 @@
-"""Grade scales (A-E, stars): lookup of a score's grade and distribution quotas."""
+"""Grade scales (A-E, stars): lookup of a score's grade."""
 
-from ._checks import integer, items, mapping, number, text, unique, within
-from .errors import UNKNOWN_CODE, ScoringError
-from .rounding import round_points
+from ._checks import items, number, text, unique, within
 
 
 def parse_grades(grades):
     """Checked copies of the grades (defaults filled in), in the given order."""
     parsed = []
     for grade in items(grades, "grades"):
-        quota = number(grade.get("quota"), "grades.quota", None)
         parsed.append(
             {
                 **grade,
@@ -26,9 +23,6 @@ def parse_grades(grades):
                 "fixed_amount": number(
                     grade.get("fixed_amount"), "grades.fixed_amount", 0.0
                 ),
-                "quota": None
-                if quota is None
-                else within(quota, "grades.quota", 0.0, 100.0),
             }
         )
     unique((grade["code"] for grade in parsed), "grade")
@@ -63,35 +57,3 @@ def lookup_grade(grades, score):
         ):
             found = grade
     return found
-
-
-def check_distribution(grades, counts):
-    """Grades whose share of ``counts`` ({grade code: headcount}) exceeds their quota.
-
-    Returns [{"code", "count", "percent", "quota"}] in the order of ``grades``;
-    percent is the grade's share of the total headcount, rounded to 2 decimals.
-    """
-    parsed = parse_grades(grades)
-    known = {grade["code"] for grade in parsed}
-    checked = {}
-    for code, count in mapping(counts, "counts").items():
-        if code not in known:
-            raise ScoringError(UNKNOWN_CODE, field="grade", value=code)
-        checked[code] = within(integer(count, f"counts.{code}"), f"counts.{code}", 0)
-    total = sum(checked.values())
-    over = []
-    for grade in parsed:
-        count = checked.get(grade["code"], 0)
-        if not total or grade["quota"] is None:
-            continue
-        percent = round_points(count * 100 / total)
-        if percent > grade["quota"]:
-            over.append(
-                {
-                    "code": grade["code"],
-                    "count": count,
-                    "percent": percent,
-                    "quota": grade["quota"],
-                }
-            )
-    return over

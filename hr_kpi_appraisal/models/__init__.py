@@ -36,3 +36,6 @@ from . import hr_kpi_template_rollup
 from . import hr_kpi_history_rule
 from . import hr_kpi_history_finding
 from . import hr_kpi_ranking
+from . import hr_kpi_distribution_policy
+from . import hr_kpi_distribution_policy_line
+from . import hr_kpi_appraisal_distribution

@@ -30,6 +30,7 @@ REASONS = {
     "weights_sum": _lt("%(field)s weights add up to %(total)s, not 100"),
     "section_no_points": _lt("section %(section)s has no points"),
     "score_missing": _lt("%(reviewer)s score missing"),
+    "shares_under": _lt("the maximum shares add up to %(total)s%%, under 100%%"),
 }
 
 

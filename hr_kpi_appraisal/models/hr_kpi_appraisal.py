@@ -986,21 +986,33 @@ class HrKpiAppraisal(models.Model):
 
     def _send_back_state(self):
         """The stage *Send Back* returns to: the table's, or the one before it
-        when the template switched it off."""
+        when the template switched it off; a calibrated appraisal goes back
+        from GM Approval to Calibration."""
         target = STAGE[self.state].back_to
+        if self.calibration and self.state == "gm_approval":
+            target = "calibration"  # the approver returns the group to HR
         earlier = FLOW[: FLOW.index(target) + 1]
         return next(s for s in reversed(earlier) if not self._skips(s))
 
     def _move_on(self, from_state):
+        """Move each appraisal to its next stage; return the grade
+        distribution warnings of those approved (``_set_state``)."""
         by_target = defaultdict(lambda: self.browse())
         for appraisal in self:
             by_target[appraisal._next_state(from_state)] |= appraisal
+        warnings = []
         for target, appraisals in by_target.items():
-            appraisals._set_state(target)
+            warnings += appraisals._set_state(target)
+        return warnings
 
     def _set_state(self, state):
+        """Write the new state; on approval, check the grade distribution
+        first (a blocking policy refuses it) and return the warnings noted
+        on the campaigns."""
         values = {"state": state}
+        broken = []
         if state == "done":
+            broken = self._kpi_check_distribution()
             values.update(
                 date_done=fields.Date.context_today(self),
                 approved_by_id=self.env.user.id,
@@ -1018,6 +1030,7 @@ class HrKpiAppraisal(models.Model):
         if state == "done":
             self.sudo().appeal_ids._record_corrections()
             self._kpi_on_approved()
+        return self._kpi_note_distribution(broken)
 
     def action_start(self):
         self._ensure("start", "draft")
@@ -1038,8 +1051,7 @@ class HrKpiAppraisal(models.Model):
 
     def action_hr_approve(self):
         self._ensure("hr_approve", "hr_review")
-        self._move_on("hr_review")
-        return True
+        return self._kpi_distribution_notice(self._move_on("hr_review"))
 
     def action_gm_approve(self):
         """Approve the appraisals; calibrated ones are signed off by group
@@ -1054,8 +1066,7 @@ class HrKpiAppraisal(models.Model):
                     calibrated[0].display_name,
                 )
             )
-        self._move_on("gm_approval")
-        return True
+        return self._kpi_distribution_notice(self._move_on("gm_approval"))
 
     def action_send_back(self):
         """Return the appraisal to the supervisor (or to the employee from there)."""

@@ -152,6 +152,12 @@ class HrKpiCampaign(models.Model):
     progress_summary = fields.Html(
         "Progress by Department", compute="_compute_progress_summary", sanitize=False
     )
+    distribution_summary = fields.Html(
+        "Grade Distribution",
+        compute="_compute_distribution_summary",
+        sanitize=False,
+        help="Each group's grades against the quotas of its distribution policy.",
+    )
 
     _sql_constraints = [
         (
@@ -271,6 +277,52 @@ class HrKpiCampaign(models.Model):
                     "total": sum(totals.values()),
                 },
             )
+
+    @api.depends_context("lang")
+    @api.depends("appraisal_ids.calibrated_grade_id", "appraisal_ids.state")
+    def _compute_distribution_summary(self):
+        for campaign in self:
+            statuses = campaign._origin and campaign._origin._kpi_distribution_status()
+            campaign.distribution_summary = statuses and self.env["ir.qweb"]._render(
+                "hr_kpi_appraisal.hr_kpi_campaign_distribution",
+                {
+                    "groups": statuses,
+                    "label": self.env["hr.kpi.appraisal"]._kpi_group_label,
+                    "violations": self.env["hr.kpi.appraisal"]._kpi_violations_text,
+                },
+            )
+
+    def _kpi_distribution_status(self, department=None):
+        """The grade distribution of the campaign's groups against their
+        distribution policies, counting the grade of every appraisal that is
+        not cancelled (``hr.kpi.appraisal._kpi_distribution_grade_field``).
+
+        ``department`` (an hr.department) keeps only the groups of its
+        appraisals. Returns a list with a dict per policy and group::
+
+            {"policy": hr.kpi.distribution.policy,
+             "campaign": hr.kpi.campaign,
+             "department": hr.department (empty for a campaign-wide policy),
+             "size": int (appraisals of the group),
+             "counted": int (those with a grade),
+             "blocking": bool (the policy blocks approvals),
+             "grades": [{"grade": hr.kpi.grade, "code": str, "count": int,
+                         "min": int, "max": int | None (None: no limit),
+                         "target": int | None,
+                         "deviation": int (count - target; without a target
+                         how far over the maximum or under the minimum,
+                         0 within)}]  (every grade of the scale, best first),
+             "violations": [{"code", "count", "limit", "kind": "over" |
+                             "under", "by": int}]}
+
+        Minimums are checked only once every member of the group has a
+        grade. The counting rules are the engine's (``engine.distribution``).
+        """
+        self.ensure_one()
+        appraisals = self.sudo().appraisal_ids.with_env(self.env)
+        if department is not None:
+            appraisals = appraisals.filtered(lambda a: a.department_id == department)
+        return appraisals._kpi_distribution_groups()
 
     # ------------------------------------------------------------------
     # Deadlines
@@ -838,7 +890,11 @@ class HrKpiCampaign(models.Model):
             ("campaign_id", "=", self.id),
             ("state", "in", ("calibration", "gm_approval")),
         ]
-        action["context"] = {"create": False, "default_campaign_id": self.id}
+        action["context"] = {
+            "create": False,
+            "default_campaign_id": self.id,
+            "kpi_calibration_board": True,
+        }
         return action
 
     def action_score_team(self):

@@ -30,10 +30,6 @@ class HrKpiGrade(models.Model):
     fixed_amount = fields.Float(
         help="Fixed reward (positive) or penalty (negative) paid with this grade."
     )
-    quota = fields.Float(
-        "Quota (%)",
-        help="Highest share of staff that may get this grade; 0 = no limit.",
-    )
     color = fields.Integer()
 
     _sql_constraints = [
@@ -64,10 +60,9 @@ class HrKpiGrade(models.Model):
             "min_score": self.min_score,
             "pay_coefficient": self.pay_coefficient,
             "fixed_amount": self.fixed_amount,
-            "quota": self.quota or None,
         }
 
-    @api.constrains("min_score", "code", "pay_coefficient", "fixed_amount", "quota")
+    @api.constrains("min_score", "code", "pay_coefficient", "fixed_amount")
     def _check_engine_grades(self):
         for scale in self.scale_id:
             try:

@@ -13,6 +13,9 @@ class HrKpiGradeScale(models.Model):
     description = fields.Text(translate=True)
     grade_ids = fields.One2many("hr.kpi.grade", "scale_id", string="Grades", copy=True)
     active = fields.Boolean(default=True)
+    distribution_policy_ids = fields.One2many(
+        "hr.kpi.distribution.policy", "scale_id", string="Distribution Policies"
+    )
 
     _sql_constraints = [
         ("code_unique", "UNIQUE(code)", "The code of a grade scale must be unique."),

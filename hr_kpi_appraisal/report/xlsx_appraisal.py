@@ -3,8 +3,10 @@
 ``forms_xlsx(appraisals)`` writes a sheet per appraisal in the classic form
 layout, ready to print (A4 landscape, one page wide, table header repeated on
 every page). ``summary_xlsx(appraisals)`` writes one row per appraisal with each
-indicator's points, and a sheet of the grade distribution per department checked
-against the grade quotas by the engine. Both take an ``hr.kpi.appraisal``
+indicator's points, a sheet of the grade distribution per department, and (for
+HR, when a distribution policy applies) a sheet of each policy group against
+its quotas. Both take an
+``hr.kpi.appraisal``
 recordset, write the texts in its environment's language and return the file's
 bytes. Records are read in batches through the prefetch: the number of queries
 does not grow with the number of appraisals or lines.
@@ -21,7 +23,6 @@ from collections import Counter, defaultdict
 
 from odoo.tools.misc import xlsxwriter
 
-from ..engine import check_distribution
 from . import appraisal_form
 
 #: Widths of the form's columns: No., indicator, max points, target, criteria,
@@ -67,9 +68,7 @@ class _Workbook:
         self.bold_points = self._cell(num_format="0.00", bold=True)
         self.count = self._cell(num_format="0")
         self.percent = self._cell(num_format="0.00%")
-        self.over = self._cell(
-            num_format="0.00%", bold=True, font_color="#C00000", bg_color="#FCE4E4"
-        )
+        self.over = self._cell(bold=True, font_color="#C00000", bg_color="#FCE4E4")
         self.note = self._cell(valign="top")
 
     def _format(self, **values):
@@ -342,6 +341,8 @@ def summary_xlsx(appraisals):
     )
     _write_summary(book, appraisals)
     _write_distribution(book, appraisals)
+    if appraisals.env.user.has_group("hr_kpi_appraisal.group_kpi_hr"):
+        _write_policies(book, appraisals._kpi_distribution_groups())
     return book.close()
 
 
@@ -419,17 +420,21 @@ def _write_summary(book, appraisals):
 
 
 def _write_distribution(book, appraisals):
-    """Per grade scale: count and share of each grade per department and overall."""
+    """Per grade scale: count and share of each calibrated grade per
+    department and overall."""
     env = book.env
     sheet = book.add_sheet(env._("Grade distribution"))
-    graded = appraisals.filtered("grade_id")
+    graded = appraisals.filtered("calibrated_grade_id")
     if not graded:
         sheet.write_string(0, 0, env._("No appraisal has a grade yet."))
     row = 0
-    for scale in graded.grade_id.scale_id.sorted():
-        of_scale = graded.filtered(lambda a, scale=scale: a.grade_id.scale_id == scale)
+    for scale in graded.calibrated_grade_id.scale_id.sorted():
+        of_scale = graded.filtered(
+            lambda a, scale=scale: a.calibrated_grade_id.scale_id == scale
+        )
         row = _write_scale(book, sheet, row, scale, of_scale) + 1
-    widths = [24, 10, *[8, 9] * max(len(graded.grade_id.scale_id.grade_ids), 1), 30]
+    scales = graded.calibrated_grade_id.scale_id
+    widths = [24, 10, *[8, 9] * max(len(scales.grade_ids), 1), 30]
     for col, width in enumerate(widths):
         sheet.set_column(col, col, width)
 
@@ -438,10 +443,9 @@ def _write_scale(book, sheet, row, scale, appraisals):
     """One scale's table at ``row``; returns the row after it."""
     env = book.env
     grades = scale.grade_ids
-    engine_grades = scale._engine_grades()
     by_department = defaultdict(Counter)
     for appraisal in appraisals:
-        by_department[appraisal.department_id][appraisal.grade_id.code] += 1
+        by_department[appraisal.department_id][appraisal.calibrated_grade_id.code] += 1
     groups = sorted(
         (
             (department.display_name or env._("No Department"), counts)
@@ -453,56 +457,100 @@ def _write_scale(book, sheet, row, scale, appraisals):
 
     sheet.write_string(row, 0, book.colon(env._("Grade Scale")) + scale.name, book.bold)
     head = row + 1
-    over_col = 2 + 2 * len(grades)
-    # two header rows, then the quotas, each row written whole before the next
+    # two header rows, each written whole before the next
     sheet.write_string(head, 0, env._("Department"), book.head)
     sheet.write_string(head, 1, env._("Headcount"), book.head)
     for index, grade in enumerate(grades):
         col = 2 + 2 * index
         label = appraisal_form.grade_label(grade)
         book.merged(sheet, head, col, col + 1, label, book.head)
-    sheet.write_string(head, over_col, env._("Over Quota"), book.head)
-    for col in (0, 1, over_col):
+    for col in (0, 1):
         sheet.write_blank(head + 1, col, None, book.head)
     for index in range(len(grades)):
         col = 2 + 2 * index
         sheet.write_string(head + 1, col, env._("Count"), book.head)
         sheet.write_string(head + 1, col + 1, env._("Share"), book.head)
-    quota_row = head + 2
-    sheet.write_string(quota_row, 0, env._("Quota"), book.label)
-    for col in (1, over_col):
-        sheet.write_blank(quota_row, col, None, book.label)
-    for index, grade in enumerate(grades):
-        col = 2 + 2 * index
-        sheet.write_blank(quota_row, col, None, book.label)
-        if grade.quota:
-            sheet.write_number(quota_row, col + 1, grade.quota / 100, book.percent)
-        else:
-            sheet.write_blank(quota_row, col + 1, None, book.label)
 
-    row = quota_row + 1
+    row = head + 2
     last = row + len(groups) - 1  # the overall row
     for name, counts in groups:
         headcount = sum(counts.values())
-        over = check_distribution(engine_grades, dict(counts))
-        over_codes = {item["code"] for item in over}
         sheet.write_string(row, 0, name, book.label if row == last else book.plain)
         sheet.write_number(row, 1, headcount, book.count)
         for index, grade in enumerate(grades):
             col = 2 + 2 * index
             count = counts.get(grade.code, 0)
-            share_format = book.over if grade.code in over_codes else book.percent
             sheet.write_number(row, col, count, book.count)
-            sheet.write_number(row, col + 1, count / headcount, share_format)
-        book.text(
-            sheet,
-            row,
-            over_col,
-            ", ".join(
-                f"{item['code']} {item['percent']:g}% > {item['quota']:g}%"
-                for item in over
-            ),
-            book.plain,
-        )
+            sheet.write_number(row, col + 1, count / headcount, book.percent)
         row += 1
     return row
+
+
+def _write_policies(book, statuses):
+    """A row per grade of each distribution policy group of ``statuses`` (of
+    the exported appraisals): the group's count against its quotas, over the
+    whole group as the approvals count it, not only the appraisals exported.
+    No sheet when no policy applies."""
+    if not statuses:
+        return
+    env = book.env
+    sheet = book.add_sheet(env._("Distribution policies"))
+    header = [
+        env._("Campaign"),
+        env._("Department"),
+        env._("Policy"),
+        env._("Mode"),
+        env._("People"),
+        env._("Grade"),
+        env._("Count"),
+        env._("At most"),
+        env._("At least"),
+        env._("Target"),
+        env._("Deviation"),
+        env._("Violation"),
+    ]
+    book.texts(sheet, 0, 0, header, book.head)
+    modes = dict(
+        env["hr.kpi.distribution.policy"]._fields["mode"]._description_selection(env)
+    )
+    row = 0
+    for status in statuses:
+        violations = {v["code"]: v for v in status["violations"]}
+        for line in status["grades"]:
+            row += 1
+            violation = violations.get(line["code"])
+            book.texts(
+                sheet,
+                row,
+                0,
+                [
+                    status["campaign"].name,
+                    status["department"].display_name,
+                    status["policy"].name,
+                    modes[status["policy"].mode],
+                ],
+                book.plain,
+            )
+            sheet.write_number(row, 4, status["size"], book.count)
+            book.text(
+                sheet, row, 5, appraisal_form.grade_label(line["grade"]), book.plain
+            )
+            for col, key in enumerate(("count", "max", "min", "target"), start=6):
+                book.score(sheet, row, col, line[key], book.count)
+            sheet.write_number(row, 10, line["deviation"], book.count)
+            book.text(
+                sheet,
+                row,
+                11,
+                violation and _violation_text(env, violation),
+                book.over if violation else book.plain,
+            )
+    for col, width in enumerate((22, 22, 26, 16, 8, 14, 8, 9, 9, 8, 10, 16)):
+        sheet.set_column(col, col, width)
+    sheet.freeze_panes(1, 0)
+
+
+def _violation_text(env, violation):
+    if violation["kind"] == "over":
+        return env._("%s over", violation["by"])
+    return env._("%s under", violation["by"])

@@ -19,3 +19,4 @@ from . import test_history
 from . import test_scoring_screens
 from . import test_ranking
 from . import test_calibration
+from . import test_distribution

@@ -7,7 +7,9 @@ from .common import CampaignCase
 
 class CalibrationCase(CampaignCase):
     """The call centre's agents on the seeded grades a-e and their pay
-    coefficients (P03: a 150%, b 125%, c 100%, d 75%, e 50%), no self review."""
+    coefficients (P03: a 150%, b 125%, c 100%, d 75%, e 50%), no self review
+    nor GM approval, under the seeded quotas per department (P04, blocking:
+    a ≤5%, b ≤15%, so none of either in a team of two)."""
 
     @classmethod
     def setUpClass(cls):
@@ -16,26 +18,33 @@ class CalibrationCase(CampaignCase):
             cls._template_values(
                 code="T-P03",
                 self_review=False,
+                gm_approval=False,
                 grade_scale_id=cls.env.ref("hr_kpi_appraisal.kpi_grade_scale_p03").id,
                 pay_rule_id=cls.env.ref("hr_kpi_appraisal.kpi_pay_rule_p03").id,
                 job_ids=[Command.set(cls.job_agent.ids)],
             )
         )
         cls.template.job_ids = False
+        cls.policy = cls.env.ref("hr_kpi_appraisal.kpi_distribution_policy_p04")
         cls.grades = {
             grade.code: grade
             for grade in cls.env.ref("hr_kpi_appraisal.kpi_grade_scale_p03").grade_ids
         }
 
-    def calibrating(self, calibration=True):
+    def calibrating(self, calibration=True, peer_scores=None):
         """The call centre's campaign, generated, its two agents scored by
-        their lead (71.6 points, grade c) and reviewed by HR."""
+        their lead (71.6 points, grade c; the peer's ``peer_scores`` and no
+        complaint, if given) and reviewed by HR."""
         campaign = self.create_campaign(calibration=calibration)
         campaign.with_user(self.user_hr).action_generate()
         appraisals = campaign.appraisal_ids.sorted("id")
         self.assertEqual(len(appraisals), 2)
         for appraisal in appraisals:
-            self.walk(appraisal, "hr_review")
+            if peer_scores and appraisal.employee_id == self.emp_peer:
+                self.fill_manager(appraisal, peer_scores, complaints=0)
+                appraisal.with_user(self.user_lead).action_submit_manager()
+            else:
+                self.walk(appraisal, "hr_review")
         appraisals.with_user(self.user_hr).action_hr_approve()
         return campaign, appraisals
 
@@ -74,19 +83,19 @@ class TestCalibration(CalibrationCase):
         agent = self.agent(appraisals)
         before = agent.message_ids
         agent.with_user(self.user_hr).action_calibrate(
-            self.grades["b"], "旺季带新人，投诉责任不在本人"
+            self.grades["d"], "多次迟到，投诉虽少但态度欠佳"
         )
         self.assertAlmostEqual(agent.total_score, 71.6)
         self.assertEqual(agent.grade_id, self.grades["c"])
-        self.assertEqual(agent.calibrated_grade_id, self.grades["b"])
-        self.assertAlmostEqual(agent.performance_pay, 1250.0)  # b: 125% of 1000
+        self.assertEqual(agent.calibrated_grade_id, self.grades["d"])
+        self.assertAlmostEqual(agent.performance_pay, 750.0)  # d: 75% of 1000
         move = agent.sudo().calibration_ids
         self.assertEqual(
             (move.from_grade_id, move.to_grade_id, move.reason, move.user_id),
             (
                 self.grades["c"],
-                self.grades["b"],
-                "旺季带新人，投诉责任不在本人",
+                self.grades["d"],
+                "多次迟到，投诉虽少但态度欠佳",
                 self.user_hr,
             ),
         )
@@ -95,12 +104,12 @@ class TestCalibration(CalibrationCase):
         self.assertEqual(len(note), 1)
         self.assertIn("Grade calibrated by HR Officer", note.body)
         # the note tells the employee nothing of the result before publication
-        self.assertNotIn("125", note.body)
+        self.assertNotIn("Grade d", note.body)
         # signed off, the pay stays on the calibrated grade
         appraisals.with_user(self.user_hr).action_finish_calibration()
         appraisals.with_user(self.user_gm).action_sign_off()
-        self.assertEqual(agent.calibrated_grade_id, self.grades["b"])
-        self.assertAlmostEqual(agent.performance_pay, 1250.0)
+        self.assertEqual(agent.calibrated_grade_id, self.grades["d"])
+        self.assertAlmostEqual(agent.performance_pay, 750.0)
 
     def test_move_without_reason_or_outside_the_stage_is_refused(self):
         _campaign, appraisals = self.calibrating()
@@ -118,6 +127,58 @@ class TestCalibration(CalibrationCase):
         with self.assertRaisesRegex(AccessError, "approved or cancelled"):
             agent.action_calibrate(self.grades["a"], "理由")
         self.assertEqual(agent.calibrated_grade_id, self.grades["c"])
+
+    def test_moving_into_a_full_grade_is_refused(self):
+        """P04 allows no b in a team of two: the move is refused, naming the
+        grade and how far over it would be, and nothing is written."""
+        _campaign, appraisals = self.calibrating()
+        agent = self.agent(appraisals)
+        before = agent.message_ids
+        with self.assertRaisesRegex(
+            UserError,
+            r"Grade b is full .*grade b has 1 where at most 0 are allowed "
+            r"\(1 over\)",
+        ):
+            agent.with_user(self.user_hr).action_calibrate(self.grades["b"], "理由")
+        self.assertEqual(agent.calibrated_grade_id, self.grades["c"])
+        self.assertFalse(agent.sudo().calibration_ids)
+        self.assertEqual(agent.message_ids, before)
+        # under a warning policy the move goes through
+        self.policy.mode = "warning"
+        agent.with_user(self.user_hr).action_calibrate(self.grades["b"], "理由")
+        self.assertEqual(agent.calibrated_grade_id, self.grades["b"])
+        self.assertAlmostEqual(agent.performance_pay, 1250.0)  # b: 125% of 1000
+
+    def test_a_group_over_its_quota_is_neither_finished_nor_signed_off(self):
+        """The peer scored 85.6 (b) where the team may have no b: HR cannot
+        finish, nor the approver sign off, until the peer is moved to c."""
+        peer_scores = {"ATT": 32, "CUST": 5, "TEAM": 100}
+        _campaign, appraisals = self.calibrating(peer_scores=peer_scores)
+        peer = appraisals - self.agent(appraisals)
+        self.assertAlmostEqual(peer.total_score, 85.6)
+        self.assertEqual(peer.calibrated_grade_id, self.grades["b"])
+        over = r"grade b has 1 where at most 0 are allowed \(1 over\)"
+        with self.assertRaisesRegex(UserError, over):
+            appraisals.with_user(self.user_hr).action_finish_calibration()
+        self.assertEqual(set(appraisals.mapped("state")), {"calibration"})
+        # finished while the policy only warned, then made blocking again
+        self.policy.mode = "warning"
+        appraisals.with_user(self.user_hr).action_finish_calibration()
+        self.policy.mode = "blocking"
+        with self.assertRaisesRegex(UserError, over):
+            appraisals.with_user(self.user_gm).action_sign_off()
+        self.assertEqual(set(appraisals.mapped("state")), {"gm_approval"})
+        # the approver returns the group to HR, who moves the peer to c
+        appraisals.with_user(self.user_gm).action_send_back()
+        self.assertEqual(set(appraisals.mapped("state")), {"calibration"})
+        peer.with_user(self.user_hr).action_calibrate(
+            self.grades["c"], "本组 b 级名额为 0"
+        )
+        appraisals.with_user(self.user_hr).action_finish_calibration()
+        appraisals.with_user(self.user_gm).action_sign_off()
+        self.assertEqual(set(appraisals.mapped("state")), {"done"})
+        self.assertEqual(peer.grade_id, self.grades["b"])
+        self.assertEqual(peer.calibrated_grade_id, self.grades["c"])
 
     def test_only_hr_calibrates_and_only_the_approver_signs_off(self):
         _campaign, appraisals = self.calibrating()
@@ -158,7 +219,7 @@ class TestCalibration(CalibrationCase):
     def test_send_back_starts_the_calibration_over(self):
         _campaign, appraisals = self.calibrating()
         agent = self.agent(appraisals)
-        agent.with_user(self.user_hr).action_calibrate(self.grades["b"], "理由")
+        agent.with_user(self.user_hr).action_calibrate(self.grades["d"], "理由")
         agent.with_user(self.user_hr).action_send_back()
         self.assertEqual(agent.state, "manager_review")
         self.assertEqual(agent.calibrated_grade_id, self.grades["c"])
@@ -189,6 +250,30 @@ class TestCalibration(CalibrationCase):
         with self.assertRaisesRegex(UserError, "is being calibrated"):
             campaign.with_user(self.user_hr).calibration = False
         self.assertTrue(campaign.calibration)
+
+    def test_board_columns_show_the_quotas(self):
+        campaign, _appraisals = self.calibrating()
+        board = campaign.with_user(self.user_hr).action_calibration_board()
+        groups = (
+            self.env["hr.kpi.appraisal"]
+            .with_user(self.user_hr)
+            .with_context(board["context"])
+            .web_read_group(
+                board["domain"], ["calibrated_grade_id"], ["calibrated_grade_id"]
+            )["groups"]
+        )
+        titles = [group["calibrated_grade_id"][1] for group in groups]
+        # a team of two: c ≈65% is 1 (two there, one over), a and b none
+        self.assertEqual(
+            titles,
+            [
+                "Grade a · 0 (≤ 0) · +0",
+                "Grade b · 0 (≤ 0) · +0",
+                "Grade c · 2 (≈ 1) · +1",
+                "Grade d · 0 (≈ 0) · +0",
+                "Grade e · 0 (≈ 0) · +0",
+            ],
+        )
 
     def test_board_buttons_act_on_the_board(self):
         campaign, appraisals = self.calibrating()
@@ -221,12 +306,12 @@ class TestCalibration(CalibrationCase):
             self.env[action["res_model"]]
             .with_user(self.user_hr)
             .with_context(action["context"])
-            .create({"grade_id": self.grades["d"].id, "reason": "多次迟到"})
+            .create({"grade_id": self.grades["e"].id, "reason": "重大服务失误"})
         )
         self.assertEqual(wizard.scale_id, agent.grade_scale_id)
         wizard.action_confirm()
-        self.assertEqual(agent.calibrated_grade_id, self.grades["d"])
-        self.assertAlmostEqual(agent.performance_pay, 750.0)  # d: 75% of 1000
+        self.assertEqual(agent.calibrated_grade_id, self.grades["e"])
+        self.assertAlmostEqual(agent.performance_pay, 500.0)  # e: 50% of 1000
 
 
 @tagged("post_install", "-at_install")
@@ -247,8 +332,6 @@ class TestCalibrationTour(CalibrationCase, HttpCase):
             "hr_kpi_appraisal_calibration_board",
             login=self.user_hr.login,
         )
-        self.assertEqual(agent.calibrated_grade_id, self.grades["b"])
-        self.assertEqual(
-            agent.sudo().calibration_ids.reason, "旺季带新人，投诉责任不在本人"
-        )
+        self.assertEqual(agent.calibrated_grade_id, self.grades["d"])
+        self.assertEqual(agent.sudo().calibration_ids.reason, "多次迟到，态度欠佳")
         self.assertAlmostEqual(agent.total_score, 71.6)

@@ -41,7 +41,7 @@ class TestReports(KpiCase):
     王芳 (客服部, self 30% / supervisor 70%, a late arrival of -3) ends with
     73.46 - 3 = 70.46, grade C and 704.60 of pay; 张伟 (售后部, supervisor only,
     a template with one more indicator FCR) ends with 95.33, grade A, no pay (no
-    contract). Grade A has a 20% quota.
+    contract).
     """
 
     @classmethod
@@ -66,7 +66,6 @@ class TestReports(KpiCase):
                 "job_id": cls.env["hr.job"].create({"name": "质检员"}).id,
             }
         )
-        cls.grade_scale.grade_ids.filtered(lambda g: g.code == "A").quota = 20.0
         cls.template_peer = cls.env["hr.kpi.template"].create(
             cls._template_values(code="T-PEER", name="售后 monthly", self_review=False)
         )
@@ -354,33 +353,23 @@ class TestReports(KpiCase):
         grades = ["A – 优秀", "B – 良好", "C – 合格", "D – 较差", "E – 极差"]
         self.assertEqual(sheet["A1"].value, "Grade Scale: A–E")
         self.assertEqual(
-            self.row(sheet, 2, 13),
+            self.row(sheet, 2, 12),
             ["Department", "Headcount"]
-            + [value for grade in grades for value in (grade, None)]
-            + ["Over Quota"],
+            + [value for grade in grades for value in (grade, None)],
+        )
+        self.assertEqual(self.row(sheet, 3, 12), [None, None] + ["Count", "Share"] * 5)
+        self.assertEqual(
+            self.row(sheet, 4, 12), ["售后部", 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0]
         )
         self.assertEqual(
-            self.row(sheet, 3, 13), [None, None] + ["Count", "Share"] * 5 + [None]
+            self.row(sheet, 5, 12), ["客服部", 1, 0, 0, 0, 0, 1, 1, 0, 0, 0, 0]
         )
         self.assertEqual(
-            self.row(sheet, 4, 13), ["Quota", None, None, 0.2] + [None] * 9
+            self.row(sheet, 6, 12),
+            ["All Departments", 2, 1, 0.5, 0, 0, 1, 0.5, 0, 0, 0, 0],
         )
-        self.assertEqual(
-            self.row(sheet, 5, 13),
-            ["售后部", 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, "A 100% > 20%"],
-        )
-        self.assertEqual(
-            self.row(sheet, 6, 13),
-            ["客服部", 1, 0, 0, 0, 0, 1, 1, 0, 0, 0, 0, None],
-        )
-        self.assertEqual(
-            self.row(sheet, 7, 13),
-            ["All Departments", 2, 1, 0.5, 0, 0, 1, 0.5, 0, 0, 0, 0, "A 50% > 20%"],
-        )
-        self.assertEqual(sheet.max_row, 7)
-        self.assertEqual(sheet["D7"].number_format, "0.00%")
-        self.assertEqual(sheet["D7"].font.color.rgb, "FFC00000", "over quota: red")
-        self.assertFalse(sheet["H7"].font.b, "within its quota: plain")
+        self.assertEqual(sheet.max_row, 6)
+        self.assertEqual(sheet["D6"].number_format, "0.00%")
 
     def test_export_rights(self):
         """Exports read as the user: record rules apply, the file is theirs alone."""

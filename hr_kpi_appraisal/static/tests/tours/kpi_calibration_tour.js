@@ -10,14 +10,14 @@ registry.category("web_tour.tours").add("hr_kpi_appraisal_calibration_board", {
             trigger: `${column("Grade c")} .o_kanban_record:contains(王芳):contains(服务热情)`,
         },
         {
-            content: "Move the agent up to b",
+            content: "Move the agent down to d",
             trigger: `${column("Grade c")} .o_kanban_record:contains(王芳)`,
-            run: `drag_and_drop(${column("Grade b")})`,
+            run: `drag_and_drop(${column("Grade d")})`,
         },
         {
             content: "The reason is asked for",
             trigger: ".modal .o_field_widget[name=reason] textarea",
-            run: "edit 旺季带新人，投诉责任不在本人",
+            run: "edit 多次迟到，态度欠佳",
         },
         {
             content: "Confirm the move",
@@ -25,8 +25,8 @@ registry.category("web_tour.tours").add("hr_kpi_appraisal_calibration_board", {
             run: "click",
         },
         {
-            content: "The card is now in the b column",
-            trigger: `${column("Grade b")} .o_kanban_record:contains(王芳)`,
+            content: "The card is now in the d column",
+            trigger: `${column("Grade d")} .o_kanban_record:contains(王芳)`,
         },
     ],
 });
