@@ -32,11 +32,13 @@
         "views/hr_kpi_level_views.xml",
         "report/hr_kpi_appraisal_report.xml",
         "wizard/hr_kpi_actuals_import_views.xml",
+        "wizard/hr_kpi_calibration_wizard_views.xml",
     ],
     "demo": ["demo/hr_kpi_demo.xml"],
     "assets": {
         "web.assets_backend": [
             "hr_kpi_appraisal/static/src/fields/kpi_statusbar_field.js",
+            "hr_kpi_appraisal/static/src/views/calibration_kanban.js",
             "hr_kpi_appraisal/static/src/scss/kpi_lines.scss",
         ],
         "web.assets_tests": ["hr_kpi_appraisal/static/tests/tours/**/*"],

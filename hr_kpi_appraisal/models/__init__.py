@@ -34,6 +34,8 @@ from . import hr_employee
 from . import hr_contract
 from . import res_company
 from . import hr_kpi_appraisal_history
+from . import hr_kpi_appraisal_calibration
+from . import hr_kpi_calibration
 from . import hr_kpi_template_rollup
 from . import hr_kpi_history_rule
 from . import hr_kpi_history_finding

@@ -2,7 +2,8 @@
 
 Each stage names its state and label, the right (``hr.kpi.appraisal._may``)
 of whoever acts in it, the appraisal field holding that person, the switch
-copied from the template that skips the stage when off, the campaign field of
+copied from the template that skips the stage when off (and the one that keeps
+it all the same: calibration brings the approver's sign-off), the campaign field of
 its deadline, where *Send Back* returns it, and the texts of the to-do and of
 the batch message its actors get. The workflow, the rights, the activities,
 the campaign deadlines and reminders, the statusbar and the demo read it; a
@@ -23,6 +24,7 @@ class Stage:
     right: str = ""  # the right of whoever acts in the stage
     actor: str = ""  # the appraisal field of the user who acts
     switch: str = ""  # the appraisal field that, when false, skips the stage
+    kept_by: str = ""  # an appraisal field that, when true, keeps it all the same
     deadline: str = ""  # the campaign field of the stage's deadline
     back_to: str = ""  # the stage Send Back returns to (or the one before it)
     todo: LazyGettext | None = None  # the actor's to-do summary
@@ -63,11 +65,23 @@ STAGES = (
         waiting=_lt("KPI appraisals are waiting for your HR review"),
     ),
     Stage(
+        "calibration",
+        "Calibration",
+        right="calibrate",
+        actor="hr_user_id",
+        switch="calibration",
+        deadline="calibration_deadline",
+        back_to="manager_review",
+        todo=_lt("Calibrate the grade with the group"),
+        waiting=_lt("KPI appraisals are waiting for calibration"),
+    ),
+    Stage(
         "gm_approval",
         "GM Approval",
         right="gm_approve",
         actor="approver_user_id",
         switch="gm_approval",
+        kept_by="calibration",
         deadline="gm_deadline",
         back_to="manager_review",
         todo=_lt("Approve the appraisal"),

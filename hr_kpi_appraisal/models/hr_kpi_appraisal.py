@@ -20,6 +20,9 @@ from .snapshot_json import SnapshotJson
 
 # Stages in which HR still enters measured values and adjustments.
 HR_STAGES = FLOW[: FLOW.index("hr_review") + 1]
+# Stages before calibration: an appraisal sent back there loses its
+# calibrated grade, since its score may change.
+BEFORE_CALIBRATION = FLOW[: FLOW.index("calibration")]
 # Who may write which field (the rights of _may); every other field is the
 # workflow's (see hr.kpi.write.guard). Lines and adjustments check their own.
 FIELD_RIGHTS = {
@@ -47,6 +50,7 @@ NO_SCORES = {
         0.0,
     ),
     "grade_id": False,
+    "calibrated_grade_id": False,
     "grade_code": False,
     "veto_applied": False,
 }
@@ -180,6 +184,12 @@ class HrKpiAppraisal(models.Model):
     self_review = fields.Boolean(readonly=True, copy=False)
     hr_review = fields.Boolean("HR Review", readonly=True, copy=False)
     gm_approval = fields.Boolean("GM Approval", readonly=True, copy=False)
+    calibration = fields.Boolean(
+        readonly=True,
+        copy=False,
+        help="Copied from the campaign: the appraisal is calibrated with its "
+        "group, then signed off by the approver.",
+    )
     grade_scale_id = fields.Many2one(
         "hr.kpi.grade.scale", readonly=True, copy=False, ondelete="restrict"
     )
@@ -202,6 +212,30 @@ class HrKpiAppraisal(models.Model):
     total_score = fields.Float(compute="_compute_scores", store=True, aggregator="avg")
     grade_id = fields.Many2one(
         "hr.kpi.grade", compute="_compute_scores", store=True, ondelete="restrict"
+    )
+    calibration_grade_id = fields.Many2one(
+        "hr.kpi.grade",
+        "Grade Set by Calibration",
+        readonly=True,
+        copy=False,
+        ondelete="restrict",
+        help="The grade HR gave in calibration, if any; see action_calibrate.",
+    )
+    calibrated_grade_id = fields.Many2one(
+        "hr.kpi.grade",
+        compute="_compute_scores",
+        store=True,
+        index=True,
+        ondelete="restrict",
+        group_expand="_group_expand_calibrated_grades",
+        help="The grade after calibration, which the pay follows: the scored "
+        "grade unless HR moved the appraisal in calibration.",
+    )
+    calibration_ids = fields.One2many(
+        "hr.kpi.calibration",
+        "appraisal_id",
+        string="Calibration History",
+        groups="hr_kpi_appraisal.group_kpi_hr",
     )
     grade_code = fields.Char(
         compute="_compute_scores",
@@ -343,6 +377,7 @@ class HrKpiAppraisal(models.Model):
     can_self_score = fields.Boolean(compute="_compute_user_rights")
     can_manager_score = fields.Boolean(compute="_compute_user_rights")
     can_approve = fields.Boolean(compute="_compute_user_rights")
+    can_calibrate = fields.Boolean(compute="_compute_user_rights")
     can_start = fields.Boolean(compute="_compute_user_rights")
     can_send_back = fields.Boolean(compute="_compute_user_rights")
     can_cancel = fields.Boolean(compute="_compute_user_rights")
@@ -440,10 +475,12 @@ class HrKpiAppraisal(models.Model):
         "adjustment_ids.pay_percent",
         "performance_base",
         "rank_award",
+        "calibration_grade_id",
     )
     def _compute_scores(self):
         """Totals from the lines' points (each line is scored once, by its own
-        compute), with the weights and rules of the scheme snapshot."""
+        compute), with the weights and rules of the scheme snapshot; the pay
+        follows the calibrated grade."""
         grades_by_code = {
             (grade.scale_id.id, grade.code): grade
             for grade in self.grade_scale_id.grade_ids
@@ -456,7 +493,15 @@ class HrKpiAppraisal(models.Model):
                 continue
             result = appraisal._engine_totals(scheme)
             grade = result["grade"]
-            pay = appraisal._engine_pay(scheme, result)
+            scored_grade = (
+                grade
+                and grades_by_code.get((appraisal.grade_scale_id.id, grade["code"]))
+                or False
+            )
+            calibrated = appraisal.calibration_grade_id
+            if calibrated:
+                grade = appraisal._snapshot_grade(scheme, calibrated)
+            pay = appraisal._engine_pay(scheme, result["total_score"], grade)
             appraisal.update(
                 {
                     "self_score": result["self_score"],
@@ -467,10 +512,9 @@ class HrKpiAppraisal(models.Model):
                     "adjustment_points": result["adjustment_points"],
                     "total_score": result["total_score"],
                     "veto_applied": result["veto"] or False,
-                    "grade_id": grade
-                    and grades_by_code.get((appraisal.grade_scale_id.id, grade["code"]))
-                    or False,
-                    "grade_code": grade and grade["code"] or False,
+                    "grade_id": scored_grade,
+                    "calibrated_grade_id": calibrated or scored_grade,
+                    "grade_code": result["grade"] and result["grade"]["code"] or False,
                     "performance_pay": pay["performance_pay"],
                     "award_amount": pay["award"],
                 }
@@ -550,6 +594,7 @@ class HrKpiAppraisal(models.Model):
             appraisal.can_self_score = appraisal._may("self_score")
             appraisal.can_manager_score = appraisal._may("manager_score")
             appraisal.can_approve = appraisal._may(appraisal._approval_right())
+            appraisal.can_calibrate = appraisal._may("calibrate")
             appraisal.can_start = appraisal._may("start")
             appraisal.can_send_back = appraisal._may("send_back")
             appraisal.can_cancel = appraisal._may("cancel")
@@ -631,15 +676,17 @@ class HrKpiAppraisal(models.Model):
         """{indicator code: name in the user's language} of the score lines."""
         return {line.code: line.name for line in self.line_ids}
 
-    def _engine_pay(self, scheme, result):
+    def _engine_pay(self, scheme, score, grade):
+        """The engine's pay for the total ``score`` and the ``grade`` (a grade
+        of the snapshot) the appraisal is paid by."""
         rule = scheme.get("pay_rule")
         if not rule:
             return {"performance_pay": 0.0, "award": 0.0}
         try:
             return compute_pay(
                 rule,
-                result["total_score"],
-                result["grade"],
+                score,
+                grade,
                 self.performance_base,
                 rounding=self.currency_id.rounding or 0.01,
                 rank_award=self.rank_award,
@@ -651,6 +698,13 @@ class HrKpiAppraisal(models.Model):
             raise_engine_error(
                 self.env, error, self.display_name, self._indicator_names()
             )
+
+    @api.model
+    def _snapshot_grade(self, scheme, grade):
+        """The snapshot's grade of the same code as ``grade``, if any."""
+        return next(
+            (g for g in scheme.get("grades", ()) if g["code"] == grade.code), None
+        )
 
     # ------------------------------------------------------------------
     # Snapshot of the template
@@ -674,6 +728,9 @@ class HrKpiAppraisal(models.Model):
             )
             ._kpi_performance_bases()
         )
+        campaigns = self.env["hr.kpi.campaign"].browse(
+            {vals["campaign_id"] for vals in vals_list if vals.get("campaign_id")}
+        )
         snapshots = {}  # built once per template, shared by its appraisals
         lines_of = []  # the snapshot lines of each appraisal, created as the system
         for vals in vals_list:
@@ -682,7 +739,9 @@ class HrKpiAppraisal(models.Model):
                 snapshots[template.id] = self._snapshot(template)
             values, lines = snapshots[template.id]
             vals.update(
-                values, performance_base=bases.get(vals.get("employee_id"), 0.0)
+                values,
+                performance_base=bases.get(vals.get("employee_id"), 0.0),
+                calibration=campaigns.browse(vals.get("campaign_id")).calibration,
             )
             lines_of.append(lines)
         appraisals = super().create(vals_list)
@@ -871,6 +930,7 @@ class HrKpiAppraisal(models.Model):
                 and not own
                 and user.has_group("hr_kpi_appraisal.group_kpi_hr")
             ),
+            "calibrate": lambda: self.state == "calibration" and manage(),
             "gm_approve": lambda: (
                 self.state == "gm_approval"
                 and not own
@@ -920,6 +980,7 @@ class HrKpiAppraisal(models.Model):
                 "Supervisor Review, or HR up to HR Review."
             ),
             "adjust": self.env._("only HR does, up to HR Review."),
+            "calibrate": self.env._("only HR does, during Calibration."),
             "header": self.env._(
                 "only HR does, while it is a draft; cancel it and create another "
                 "to change it later."
@@ -965,7 +1026,10 @@ class HrKpiAppraisal(models.Model):
     # Workflow
     # ------------------------------------------------------------------
 
-    @api.depends(*(stage.switch for stage in STAGES if stage.switch))
+    @api.depends(
+        *(stage.switch for stage in STAGES if stage.switch),
+        *(stage.kept_by for stage in STAGES if stage.kept_by),
+    )
     def _compute_skipped_states(self):
         for appraisal in self:
             appraisal.skipped_states = ",".join(
@@ -973,9 +1037,12 @@ class HrKpiAppraisal(models.Model):
             )
 
     def _skips(self, state):
-        """Whether the appraisal's template switched the ``state`` stage off."""
-        switch = STAGE[state].switch
-        return bool(switch) and not self[switch]
+        """Whether the ``state`` stage is switched off for the appraisal (by
+        its template, or its campaign for calibration)."""
+        stage = STAGE[state]
+        if stage.kept_by and self[stage.kept_by]:
+            return False
+        return bool(stage.switch) and not self[stage.switch]
 
     def _next_state(self, state):
         """The state after ``state``, skipping stages the template switched off."""
@@ -983,8 +1050,11 @@ class HrKpiAppraisal(models.Model):
 
     def _send_back_state(self):
         """The stage *Send Back* returns to: the table's, or the one before it
-        when the template switched it off."""
+        when the template switched it off; a calibrated appraisal goes back
+        from GM Approval to Calibration."""
         target = STAGE[self.state].back_to
+        if self.calibration and self.state == "gm_approval":
+            target = "calibration"  # the approver returns the group to HR
         earlier = FLOW[: FLOW.index(target) + 1]
         return next(s for s in reversed(earlier) if not self._skips(s))
 
@@ -1014,6 +1084,11 @@ class HrKpiAppraisal(models.Model):
             self._fill_performance_base()
             self.env["hr.kpi.ranking"]._award_ranks(self)
         self._kpi_system().write(values)
+        if state in BEFORE_CALIBRATION or state == "cancel":
+            # the score may change again: the calibration starts over
+            self.filtered("calibration_grade_id")._kpi_system().write(
+                {"calibration_grade_id": False}
+            )
         if state in ("cancel", "draft"):  # leaves or joins its ranking groups
             self.env["hr.kpi.ranking"]._rerank(self.line_ids)
         self._schedule_next_activity()
@@ -1046,7 +1121,18 @@ class HrKpiAppraisal(models.Model):
         return self._kpi_distribution_notice(self._move_on("hr_review"))
 
     def action_gm_approve(self):
+        """Approve the appraisals; calibrated ones are signed off by group
+        (``action_sign_off``), so that no quota is checked on part of one."""
         self._ensure("gm_approve", "gm_approval")
+        calibrated = self.filtered("calibration")
+        if calibrated:
+            raise UserError(
+                self.env._(
+                    "%s was calibrated with its group: sign the group off from "
+                    "the calibration board.",
+                    calibrated[0].display_name,
+                )
+            )
         self._check_justification()
         return self._kpi_distribution_notice(self._move_on("gm_approval"))
 

@@ -15,9 +15,9 @@ class HrKpiAppraisal(models.Model):
 
     @api.model
     def _kpi_distribution_grade_field(self):
-        """The appraisal field (a stored many2one to hr.kpi.grade) whose
-        grade the distribution counts; a calibrated grade overrides it."""
-        return "grade_id"
+        """The appraisal field whose grade the distribution counts: the
+        calibrated grade (the scored one unless HR moved it in calibration)."""
+        return "calibrated_grade_id"
 
     def _kpi_distribution_groups(self, counted_domain=None):
         """The distribution of every policy group that holds one of these

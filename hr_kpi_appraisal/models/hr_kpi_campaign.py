@@ -12,6 +12,7 @@ from odoo.osv import expression
 
 from ..engine import exclusion
 from .appraisal_stages import REVIEW_STAGES, STAGES
+from .hr_kpi_appraisal import BEFORE_CALIBRATION
 from .hr_kpi_campaign_exclusion import EXCLUSION_NOTES
 from .hr_kpi_template import PERIOD_TYPES
 
@@ -97,7 +98,13 @@ class HrKpiCampaign(models.Model):
     self_deadline = fields.Date("Self Review Deadline", tracking=True)
     manager_deadline = fields.Date("Supervisor Review Deadline", tracking=True)
     hr_deadline = fields.Date("HR Review Deadline", tracking=True)
+    calibration_deadline = fields.Date("Calibration Deadline", tracking=True)
     gm_deadline = fields.Date("GM Approval Deadline", tracking=True)
+    calibration = fields.Boolean(
+        tracking=True,
+        help="After HR Review, HR calibrates the grades of each group on the "
+        "calibration board, then the approver signs each group off.",
+    )
     state = fields.Selection(
         [
             ("draft", "Draft"),
@@ -211,6 +218,7 @@ class HrKpiCampaign(models.Model):
         "self_deadline",
         "manager_deadline",
         "hr_deadline",
+        "calibration_deadline",
         "gm_deadline",
     )
     def _compute_counts(self):
@@ -352,7 +360,7 @@ class HrKpiCampaign(models.Model):
             )
 
     @api.depends_context("lang")
-    @api.depends("appraisal_ids.grade_id", "appraisal_ids.state")
+    @api.depends("appraisal_ids.calibrated_grade_id", "appraisal_ids.state")
     def _compute_distribution_summary(self):
         for campaign in self:
             statuses = campaign._origin and campaign._origin._kpi_distribution_status()
@@ -870,7 +878,28 @@ class HrKpiCampaign(models.Model):
         chatter = self.env["hr.kpi.write.guard"]._kpi_free_fields()
         if set(vals) - chatter and any(c.state == "closed" for c in self):
             raise UserError(self.env._("A closed campaign can no longer be changed."))
+        if "calibration" in vals:
+            self._switch_calibration(bool(vals["calibration"]))
         return super().write(vals)
+
+    def _switch_calibration(self, calibration):
+        """Switch calibration on or off for the appraisals not calibrated yet;
+        refused while some are in calibration or waiting for their sign-off."""
+        appraisals = self.sudo().appraisal_ids
+        started = appraisals.filtered(
+            lambda a: a.calibration and a.state in ("calibration", "gm_approval")
+        )
+        if started and not calibration:
+            raise UserError(
+                self.env._(
+                    "%s is being calibrated: finish and sign off its calibration "
+                    "before switching it off.",
+                    started[0].campaign_id.display_name,
+                )
+            )
+        appraisals.filtered(
+            lambda a: a.state in BEFORE_CALIBRATION
+        )._kpi_system().write({"calibration": calibration})
 
     @api.ondelete(at_uninstall=False)
     def _unlink_only_drafts(self):
@@ -1011,6 +1040,24 @@ class HrKpiCampaign(models.Model):
         action["name"] = self.env._("Campaign Progress")
         action["view_mode"] = "pivot,list,form"
         action["views"] = [(False, "pivot"), (False, "list"), (False, "form")]
+        return action
+
+    def action_calibration_board(self):
+        """The board of the campaign's appraisals in calibration and sign-off,
+        by calibrated grade."""
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "hr_kpi_appraisal.hr_kpi_appraisal_action_calibration"
+        )
+        action["domain"] = [
+            ("campaign_id", "=", self.id),
+            ("state", "in", ("calibration", "gm_approval")),
+        ]
+        action["context"] = {
+            "create": False,
+            "default_campaign_id": self.id,
+            "kpi_calibration_board": True,
+        }
         return action
 
     def action_score_team(self):

@@ -377,6 +377,7 @@ def _write_summary(book, appraisals):
         *names.values(),
         env._("Total Score"),
         env._("Grade"),
+        env._("Calibrated Grade"),
         env._("Performance Pay"),
     ]
     sheet.set_row(0, 32)
@@ -397,14 +398,21 @@ def _write_summary(book, appraisals):
             appraisal_form.grade_label(appraisal.grade_id),
             book.plain,
         )
-        book.score(
+        book.text(
             sheet,
             row,
             total_col + 2,
+            appraisal_form.grade_label(appraisal.calibrated_grade_id),
+            book.plain,
+        )
+        book.score(
+            sheet,
+            row,
+            total_col + 3,
             appraisal.visible_pay if appraisal.can_see_pay else None,
             book.money(appraisal.currency_id),
         )
-    widths = [12, 14, 22, 18, *[12] * len(names), 10, 12, 14]
+    widths = [12, 14, 22, 18, *[12] * len(names), 10, 12, 12, 14]
     for col, width in enumerate(widths):
         sheet.set_column(col, col, width)
     sheet.freeze_panes(1, 2)
@@ -412,17 +420,21 @@ def _write_summary(book, appraisals):
 
 
 def _write_distribution(book, appraisals):
-    """Per grade scale: count and share of each grade per department and overall."""
+    """Per grade scale: count and share of each calibrated grade per
+    department and overall."""
     env = book.env
     sheet = book.add_sheet(env._("Grade distribution"))
-    graded = appraisals.filtered("grade_id")
+    graded = appraisals.filtered("calibrated_grade_id")
     if not graded:
         sheet.write_string(0, 0, env._("No appraisal has a grade yet."))
     row = 0
-    for scale in graded.grade_id.scale_id.sorted():
-        of_scale = graded.filtered(lambda a, scale=scale: a.grade_id.scale_id == scale)
+    for scale in graded.calibrated_grade_id.scale_id.sorted():
+        of_scale = graded.filtered(
+            lambda a, scale=scale: a.calibrated_grade_id.scale_id == scale
+        )
         row = _write_scale(book, sheet, row, scale, of_scale) + 1
-    widths = [24, 10, *[8, 9] * max(len(graded.grade_id.scale_id.grade_ids), 1), 30]
+    scales = graded.calibrated_grade_id.scale_id
+    widths = [24, 10, *[8, 9] * max(len(scales.grade_ids), 1), 30]
     for col, width in enumerate(widths):
         sheet.set_column(col, col, width)
 
@@ -433,7 +445,7 @@ def _write_scale(book, sheet, row, scale, appraisals):
     grades = scale.grade_ids
     by_department = defaultdict(Counter)
     for appraisal in appraisals:
-        by_department[appraisal.department_id][appraisal.grade_id.code] += 1
+        by_department[appraisal.department_id][appraisal.calibrated_grade_id.code] += 1
     groups = sorted(
         (
             (department.display_name or env._("No Department"), counts)

@@ -23,4 +23,5 @@ from . import test_ranking
 from . import test_result_privacy
 from . import test_fill_seeded_forms
 from . import test_ranking_s26
+from . import test_calibration
 from . import test_distribution

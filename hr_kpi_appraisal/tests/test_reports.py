@@ -313,7 +313,7 @@ class TestReports(KpiCase):
         self.assertEqual(book.sheetnames, ["Summary", "Grade distribution"])
         sheet = book["Summary"]
         self.assertEqual(
-            self.row(sheet, 1, 14),
+            self.row(sheet, 1, 15),
             [
                 "Employee No.",
                 "Employee",
@@ -328,25 +328,26 @@ class TestReports(KpiCase):
                 "一次解决率",
                 "Total Score",
                 "Grade",
+                "Calibrated Grade",
                 "Performance Pay",
             ],
         )
         self.assertEqual(
-            self.row(sheet, 2, 14),
+            self.row(sheet, 2, 15),
             ["B0002", "张伟", "售后部", "质检员", 38, 30, 30, 50, 50, 0, 15]
-            + [95.33, "A – 优秀", None],
+            + [95.33, "A – 优秀", "A – 优秀", None],
         )
         self.assertEqual(
-            self.row(sheet, 3, 14),
+            self.row(sheet, 3, 15),
             ["A0001", "王芳", "客服部", "话务员", 33.2, 20, 20, 33, 41.5, 0, None]
-            + [70.46, "C – 合格", None],
+            + [70.46, "C – 合格", "C – 合格", None],
         )
         self.assertEqual(sheet.max_row, 3)
         self.assertEqual(sheet.freeze_panes, "C2")
-        self.assertEqual(sheet.auto_filter.ref, "A1:N3")
+        self.assertEqual(sheet.auto_filter.ref, "A1:O3")
         self.assertEqual(sheet["E2"].number_format, "0.00")
         self.assertEqual(sheet["L3"].number_format, "0.00")
-        self.assertIn("#,##0.00", sheet["N3"].number_format)
+        self.assertIn("#,##0.00", sheet["O3"].number_format)
 
         sheet = book["Grade distribution"]
         grades = ["A – 优秀", "B – 良好", "C – 合格", "D – 较差", "E – 极差"]
@@ -486,15 +487,15 @@ class TestReports(KpiCase):
         self.assert_texts_only(book, {"+1+1", HYPERLINK, "-2+3", URL, ARRAY})
         sheet = book["Summary"]
         self.assertEqual(
-            self.row(sheet, 1, 14)[:11],
+            self.row(sheet, 1, 15)[:11],
             ["Employee No.", "Employee", "Department", "Job"]
             + ["+1+1", HYPERLINK, "投诉次数", "以客户为中心", URL, ARRAY]
             + ["Total Score"],
         )
         self.assertEqual(self.row(sheet, 2, 4), ["A0001", HYPERLINK, "-2+3", URL])
         types = [cell.data_type for cell in sheet[2]]
-        self.assertEqual(types[4:11] + types[12:13], ["n"] * 8, "points and pay")
-        self.assertEqual(sheet["M2"].value, appraisal.performance_pay)
+        self.assertEqual(types[4:11] + types[13:14], ["n"] * 8, "points and pay")
+        self.assertEqual(sheet["N2"].value, appraisal.performance_pay)
 
     # ------------------------------------------------------------------
     # Languages

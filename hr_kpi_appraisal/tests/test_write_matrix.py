@@ -14,6 +14,7 @@ TABLES = (
     "hr_kpi_appraisal_line",
     "hr_kpi_appraisal_line_input",
     "hr_kpi_adjustment",
+    "hr_kpi_calibration",
 )
 
 
@@ -59,6 +60,14 @@ OPERATIONS = {
     "appraisal: state": lambda c, a, o: a.write({"state": "done"}),
     "appraisal: total score": lambda c, a, o: a.write({"total_score": 100}),
     "appraisal: grade": lambda c, a, o: a.write({"grade_id": c.top_grade.id}),
+    "appraisal: calibrated grade": lambda c, a, o: a.write(
+        {"calibrated_grade_id": c.top_grade.id}
+    ),
+    "appraisal: grade set by calibration": lambda c, a, o: a.write(
+        {"calibration_grade_id": c.top_grade.id}
+    ),
+    "appraisal: calibration switch": lambda c, a, o: a.write({"calibration": True}),
+    "action_calibrate": lambda c, a, o: a.action_calibrate(c.top_grade, "理由"),
     "appraisal: performance pay": lambda c, a, o: a.write({"performance_pay": 99999}),
     "appraisal: fixed award": lambda c, a, o: a.write({"award_amount": 500}),
     "appraisal: rank award": lambda c, a, o: a.write({"rank_award": 200}),
@@ -103,6 +112,8 @@ OPERATIONS = {
             "action_submit_manager",
             "action_hr_approve",
             "action_gm_approve",
+            "action_finish_calibration",
+            "action_sign_off",
             "action_send_back",
             "action_cancel",
             "action_reset_draft",

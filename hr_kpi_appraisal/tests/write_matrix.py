@@ -22,12 +22,13 @@ STATES = (
     "self_review",
     "manager_review",
     "hr_review",
+    "calibration",
     "gm_approval",
     "done",
     "published",  # done, and its result published to the employee
     "cancel",
 )
-LIVE = STATES[:5]
+LIVE = STATES[:6]
 HR_STAGES = STATES[:4]  # HR enters measured values and adjustments up to its review
 ROLES = (
     "employee",
@@ -70,6 +71,9 @@ WRITE_MATRIX = {
     "appraisal: state": {},
     "appraisal: total score": {},
     "appraisal: grade": {},
+    "appraisal: calibrated grade": {},
+    "appraisal: grade set by calibration": {},
+    "appraisal: calibration switch": {},
     "appraisal: performance pay": {},
     "appraisal: fixed award": {},
     "appraisal: rank award": {},
@@ -98,10 +102,13 @@ WRITE_MATRIX = {
     "action_submit_manager": {"supervisor": ("manager_review",)},
     "action_hr_approve": hr("hr_review"),
     "action_gm_approve": {"gm": ("gm_approval",)},
+    "action_calibrate": hr("calibration"),
+    "action_finish_calibration": hr("calibration"),
+    "action_sign_off": {"gm": ("gm_approval",)},
     "action_send_back": {
         "supervisor": ("manager_review",),
-        "hr": ("hr_review",),
-        "gm": ("hr_review", "gm_approval"),
+        "hr": ("hr_review", "calibration"),
+        "gm": ("hr_review", "calibration", "gm_approval"),
     },
     "action_cancel": hr(*LIVE),
     "action_reset_draft": hr("cancel"),
