@@ -44,7 +44,9 @@ def validate_pay_rule(rule):
     _parse_rule(rule)
 
 
-def compute_pay(rule, score, grade, base, rounding=0.01, rank_award=0.0, pay_percents=()):
+def compute_pay(
+    rule, score, grade, base, rounding=0.01, rank_award=0.0, pay_percents=()
+):
     """Performance pay and award for a final ``score`` (>= 0).
 
     ``base`` is the performance wage the rule applies to (>= 0), ``grade`` the

@@ -93,6 +93,10 @@ class HrKpiAppraisal(models.Model):
             "performance_pay",
             "award_amount",
             "kpi_rank",
+            "rank_award",
+            "calibration_grade_id",
+            "calibrated_grade_id",
+            "grade_justification",
             "note",
         }
     )
