@@ -405,6 +405,8 @@ class TestSeededTemplates(KpiCase):
         full = 100.0 + min(bonus, template.bonus_cap)
         # HR imports the measured values, the reviewers judge, HR and GM approve
         self._review(appraisal, template, picks)
+        if appraisal.needs_justification:  # S31: A is justified in writing
+            appraisal.with_user(self.user_lead).grade_justification = "全部指标满分。"
         appraisal.with_user(self.user_lead).action_submit_manager()
         if template.hr_review:
             self.assertEqual(appraisal.state, "hr_review")
@@ -509,10 +511,18 @@ class TestDemoData(TransactionCase):
                     currency,
                 )
                 self.assertAlmostEqual(appraisal.performance_pay, pay, places=2)
-                self.assertAlmostEqual(appraisal.award_amount, award, places=2)
+                # the rank award of S26's branch ranking comes on top
+                self.assertAlmostEqual(
+                    appraisal.award_amount, award + appraisal.rank_award, places=2
+                )
         self.assertGreater(
             len(done.filtered(lambda a: a.performance_pay > 0)), len(done) * 0.8
         )
+        # S26's two representatives of each month's campaign: first +200, second +100
+        representatives = done.filtered(lambda a: a.template_id.code == "S26")
+        self.assertTrue(representatives)
+        for month in representatives.grouped("date_from").values():
+            self.assertEqual(sorted(month.mapped("rank_award")), [100.0, 200.0])
 
     def test_made_through_the_workflow(self):
         users = {
