@@ -49,21 +49,21 @@ class HrPayslip(models.Model):
         contract = self._kpi_contract(contracts)
         if not contract:
             return res
+        if self.env.context.get(DEFER_KPI_INPUTS):
+            # the later compute_sheet() creates them, for all the slips at once
+            return [vals for vals in res if vals["code"] not in KPI_CODES]
         if self:
             rules = self._get_salary_rules()
         else:  # batch: OCA calls this on an empty recordset
             rules = contracts.struct_id.get_structure_with_parents().get_all_rules()
-        appraisals = self.env["hr.kpi.appraisal"]
-        appeals = self.env["hr.kpi.appeal"]
-        if not self.env.context.get(DEFER_KPI_INPUTS):
-            appraisals = contract.employee_id._kpi_payable(
-                fields.Date.to_date(date_from),
-                fields.Date.to_date(date_to),
-                contract.company_id,
-            )
-            appeals = appeals._kpi_corrections_due(
-                contract.employee_id, fields.Date.to_date(date_to), contract.company_id
-            )
+        appraisals = contract.employee_id._kpi_payable(
+            fields.Date.to_date(date_from),
+            fields.Date.to_date(date_to),
+            contract.company_id,
+        )
+        appeals = self.env["hr.kpi.appeal"]._kpi_corrections_due(
+            contract.employee_id, fields.Date.to_date(date_to), contract.company_id
+        )
         kpi_values = self._kpi_input_values(
             rules.input_ids, contract, appraisals, appeals
         )
