@@ -57,25 +57,26 @@ class HrPayslip(models.Model):
         contract = self._kpi_contract(contracts)
         if not contract:
             return res
+        if self.env.context.get(DEFER_KPI_INPUTS):
+            # the later compute_sheet() creates them, for all the slips at once
+            return [vals for vals in res if vals["code"] not in KPI_CODES]
         if self:
             rules = self._get_salary_rules()
         else:  # batch: OCA calls this on an empty recordset
             rules = contracts.struct_id.get_structure_with_parents().get_all_rules()
         date_to = fields.Date.to_date(date_to)
-        appraisals = self.env["hr.kpi.appraisal"]
-        appeals = self.env["hr.kpi.appeal"]
-        findings = self.env["hr.kpi.history.finding"]
-        if not self.env.context.get(DEFER_KPI_INPUTS):
-            appraisals = contract.employee_id._kpi_payable(
-                fields.Date.to_date(date_from), date_to, contract.company_id
-            )
-            appeals = appeals._kpi_corrections_due(
-                contract.employee_id, date_to, contract.company_id
-            )
-            # a new slip pays no annual bonus yet: only the awards and penalties
-            findings = findings._kpi_due(
-                contract.employee_id, date_to, contract.company_id
-            ).filtered(lambda f: f.consequence != "bonus_block")
+        appraisals = contract.employee_id._kpi_payable(
+            fields.Date.to_date(date_from), date_to, contract.company_id
+        )
+        appeals = self.env["hr.kpi.appeal"]._kpi_corrections_due(
+            contract.employee_id, date_to, contract.company_id
+        )
+        # a new slip pays no annual bonus yet: only the awards and penalties
+        findings = (
+            self.env["hr.kpi.history.finding"]
+            ._kpi_due(contract.employee_id, date_to, contract.company_id)
+            .filtered(lambda f: f.consequence != "bonus_block")
+        )
         kpi_values = self._kpi_input_values(
             rules.input_ids, contract, appraisals, appeals, findings, date_to
         )
