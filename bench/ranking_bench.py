@@ -155,8 +155,9 @@ def setup(env, size):
     # everyone's values, straight into the database: the steps time the ranking
     env.flush_all()
     env.cr.execute(
-        "UPDATE hr_kpi_appraisal_line SET actual_value = 60 + (id * 7919) %% 400 / 10.0"
-        " WHERE id IN %s",
+        # distinct values (7,919 and 100,003 are primes): ranks 1 … N
+        "UPDATE hr_kpi_appraisal_line"
+        " SET actual_value = 60 + (id * 7919) %% 100003 / 10000.0 WHERE id IN %s",
         [tuple(sat.ids)],
     )
     env.cr.execute(
