@@ -110,6 +110,28 @@ class TestHistoryPay(KpiPayrollCase):
         peer_slip = self.computed_payslip(employee=self.emp_peer)
         self.assertEqual(self.total(peer_slip, "KPI_FINDING"), 0)
 
+    def test_a_penalty_is_deducted_on_the_same_line(self):
+        penalty = self.env["hr.kpi.history.rule"].create(
+            {
+                "code": "T-FINE",
+                "name": "三个月排名第一仍低于96分罚款",
+                "template_ids": [Command.set(self.score_template.ids)],
+                "condition": "below",
+                "value": 96,
+                "count": 3,
+                "consequence": "penalty",
+                "amount": 50,
+                "currency_id": self.env.ref("base.CNY").id,
+            }
+        )
+        award = self.finding(self.p12, [95, 95, 95])
+        fine = self.env["hr.kpi.history.finding"].search([("rule_id", "=", penalty.id)])
+        self.confirm(award | fine)
+        slip = self.computed_payslip()
+        self.assertEqual(self.total(slip, "KPI_FINDING"), 150.0)
+        line = self.kpi_input(slip, "KPI_FINDING")
+        self.assertEqual((line.amount_qty, line.kpi_finding_ids), (2, award | fine))
+
     # ------------------------------------------------------------------
     # The annual bonus
     # ------------------------------------------------------------------
@@ -158,6 +180,11 @@ class TestHistoryPay(KpiPayrollCase):
             slip = self.computed_payslip(period=period)
             self.assertEqual(self.total(slip, "KPI_LEVEL"), 1000.0)
             slip.action_payslip_done()
+        # L05: a level's rise in percent of the wage (5,000) is added
+        self.emp_agent.kpi_level_id.pay_percent = 10
+        self.assertEqual(
+            self.total(self.computed_payslip(period=DEC), "KPI_LEVEL"), 1500.0
+        )
         # a structure without the rule does not pay it
         self.structure.rule_ids -= self.env.ref(
             "hr_kpi_appraisal_payroll.hr_salary_rule_kpi_level"
