@@ -61,12 +61,13 @@ class HrKpiAppraisal(models.Model):
                 if total[key] is not None and (key != "min" or total[key])
             ]
             if limits:
+                deviation = f"{total['deviation']:+d}"
                 titles[grade.id] = self.env._(
                     "%(grade)s · %(count)s (%(limits)s) · %(deviation)s",
                     grade=grade.display_name,
                     count=total["count"],
                     limits=", ".join(limits),
-                    deviation=f"{total['deviation']:+d}",
+                    deviation=deviation,
                 )
         return titles
 
