@@ -125,7 +125,7 @@ class HrKpiAppraisal(models.Model):
             if status["blocking"] and over:
                 raise UserError(
                     self.env._(
-                        "Grade %(grade)s of %(group)s is full under the "
+                        "%(grade)s of %(group)s is full under the "
                         "distribution policy “%(policy)s”: %(violations)s. "
                         "Move someone out of it first.",
                         grade=grade.display_name,
