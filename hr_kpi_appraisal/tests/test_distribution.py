@@ -33,17 +33,25 @@ class TestDistribution(CampaignCase):
         for index in range(8):
             agents |= cls.add_agent(cls, f"坐席{index + 1}")
         cls.agents = agents
-        Appraisal = cls.env["hr.kpi.appraisal"].with_user(cls.user_hr)
-        cls.appraisals = Appraisal.create(
-            [
-                dict(
-                    cls.period,
-                    employee_id=employee.id,
-                    template_id=cls.template.id,
-                    campaign_id=cls.campaign.id,
-                )
-                for employee in agents
-            ]
+        # the campaign is set by the system, as its generation does
+        created = (
+            cls.env["hr.kpi.appraisal"]
+            .with_user(cls.user_hr)
+            ._kpi_system()
+            .create(
+                [
+                    dict(
+                        cls.period,
+                        employee_id=employee.id,
+                        template_id=cls.template.id,
+                        campaign_id=cls.campaign.id,
+                    )
+                    for employee in agents
+                ]
+            )
+        )
+        cls.appraisals = (
+            cls.env["hr.kpi.appraisal"].with_user(cls.user_hr).browse(created.ids)
         )
         cls.appraisals.action_start()
         for index, appraisal in enumerate(cls.appraisals):
