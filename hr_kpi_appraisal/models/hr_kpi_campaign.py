@@ -311,7 +311,9 @@ class HrKpiCampaign(models.Model):
                          "target": int | None,
                          "deviation": int (count - target; without a target
                          how far over the maximum or under the minimum,
-                         0 within)}]  (every grade of the scale, best first),
+                         0 within), "violation": the grade's item of
+                         "violations" or None}]  (every grade of the scale,
+                         best first),
              "violations": [{"code", "count", "limit", "kind": "over" |
                              "under", "by": int}]}
 

@@ -153,7 +153,7 @@ class HrKpiDistributionPolicy(models.Model):
                     "counted": counted,
                     "blocking": self.mode == "blocking",
                     "grades": [
-                        self._grade_status(grade, quotas, count_of)
+                        self._grade_status(grade, quotas, count_of, violations)
                         for grade in self.scale_id.grade_ids
                     ],
                     "violations": violations,
@@ -162,7 +162,7 @@ class HrKpiDistributionPolicy(models.Model):
         return result
 
     @staticmethod
-    def _grade_status(grade, quotas, count_of):
+    def _grade_status(grade, quotas, count_of, violations):
         quota = quotas.get(grade.code, {"min": 0, "max": None, "target": None})
         count = count_of.get(grade.code, 0)
         if quota["target"] is not None:
@@ -179,4 +179,5 @@ class HrKpiDistributionPolicy(models.Model):
             "max": quota["max"],
             "target": quota["target"],
             "deviation": deviation,
+            "violation": next((v for v in violations if v["code"] == grade.code), None),
         }
