@@ -61,12 +61,13 @@ class HrKpiAppraisal(models.Model):
                 if total[key] is not None and (key != "min" or total[key])
             ]
             if limits:
+                deviation = f"{total['deviation']:+d}"
                 titles[grade.id] = self.env._(
                     "%(grade)s · %(count)s (%(limits)s) · %(deviation)s",
                     grade=grade.display_name,
                     count=total["count"],
                     limits=", ".join(limits),
-                    deviation=f"{total['deviation']:+d}",
+                    deviation=deviation,
                 )
         return titles
 
@@ -124,7 +125,7 @@ class HrKpiAppraisal(models.Model):
             if status["blocking"] and over:
                 raise UserError(
                     self.env._(
-                        "Grade %(grade)s of %(group)s is full under the "
+                        "%(grade)s of %(group)s is full under the "
                         "distribution policy “%(policy)s”: %(violations)s. "
                         "Move someone out of it first.",
                         grade=grade.display_name,
