@@ -197,7 +197,14 @@ registry.category("web_tour.tours").add("hr_kpi_appraisal_score_team", {
             content: "The second employee, in the same list",
             trigger: `body:not(:has(.modal)) ${team("张伟", "以客户为中心")}`,
         },
-        ...chooseLevel(team("张伟", "以客户为中心"), "manager_level_id", "5级"),
+        {
+            content: "Full marks: the highest level",
+            trigger: `${team("张伟", "以客户为中心")} button[name=action_full_marks]`,
+            run: "click",
+        },
+        {
+            trigger: `${team("张伟", "以客户为中心")} td[name=manager_level_id]:contains(5级)`,
+        },
         {
             trigger: `${team("王芳", "以客户为中心")} td[name=manager_level_id]:contains(3级)`,
         },
