@@ -166,12 +166,13 @@ class Browser:
         raise TimeoutError(f"{selector} did not appear")
 
     def open_groups(self, count):
-        """Open the first ``count`` group rows of a grouped list."""
-        for index in range(count):
+        """Open the first ``count`` group rows of a grouped list that are
+        still closed."""
+        for _index in range(count):
             self.send(
                 "Runtime.evaluate",
-                expression="document.querySelectorAll('.o_group_header')"
-                f"[{index}]?.click()",
+                expression="document.querySelector("
+                "'.o_group_header:not(.o_group_open)')?.click()",
             )
             time.sleep(1.5)
 

@@ -157,28 +157,28 @@ registry.category("web_tour.tours").add("hr_kpi_appraisal_unscored_form", {
     ],
 });
 
-// one group open at a time: a row of the open group by its indicator
-const team = (name) => `.o_data_row:contains(${name})`;
+// every appraisal's group is open: a row of an employee's group by its indicator
+const team = (employee, name) =>
+    `.o_group_header:contains(${employee}) ~ .o_data_row:contains(${name})`;
 
 registry.category("web_tour.tours").add("hr_kpi_appraisal_score_team", {
     steps: () => [
         {
-            content: "Each appraisal is one group with its progress",
-            trigger: ".o_group_header:contains(王芳):contains(0 / 3)",
-            run: "click",
+            content: "Each appraisal is one open group with its progress",
+            trigger: ".o_group_header.o_group_open:contains(王芳):contains(0 / 3)",
         },
-        ...chooseLevel(team("以客户为中心"), "manager_level_id", "3级"),
+        ...chooseLevel(team("王芳", "以客户为中心"), "manager_level_id", "3级"),
         {
             content: "Full marks on service attitude",
-            trigger: `${team("服务态度")} button[name=action_full_marks]`,
+            trigger: `${team("王芳", "服务态度")} button[name=action_full_marks]`,
             run: "click",
         },
         {
-            trigger: `${team("服务态度")} td[name=manager_value]:contains(40)`,
+            trigger: `${team("王芳", "服务态度")} td[name=manager_value]:contains(40)`,
         },
         {
             content: "Count the complaints in the line's details",
-            trigger: `${team("投诉次数")} button[name=action_open_line]`,
+            trigger: `${team("王芳", "投诉次数")} button[name=action_open_line]`,
             run: "click",
         },
         {
@@ -194,22 +194,19 @@ registry.category("web_tour.tours").add("hr_kpi_appraisal_score_team", {
             run: "click",
         },
         {
-            content: "Fold the first employee, open the second",
-            trigger: "body:not(:has(.modal)) .o_group_header:contains(王芳)",
+            content: "The second employee, in the same list",
+            trigger: `body:not(:has(.modal)) ${team("张伟", "以客户为中心")}`,
+        },
+        {
+            content: "Full marks: the highest level",
+            trigger: `${team("张伟", "以客户为中心")} button[name=action_full_marks]`,
             run: "click",
         },
         {
-            trigger: ".o_group_header:contains(张伟)",
-            run: "click",
-        },
-        ...chooseLevel(team("以客户为中心"), "manager_level_id", "5级"),
-        {
-            content: "Open the first employee again",
-            trigger: ".o_group_header:contains(王芳)",
-            run: "click",
+            trigger: `${team("张伟", "以客户为中心")} td[name=manager_level_id]:contains(5级)`,
         },
         {
-            trigger: ".o_data_row:contains(3级)",
+            trigger: `${team("王芳", "以客户为中心")} td[name=manager_level_id]:contains(3级)`,
         },
         {
             content: "Select every line",
