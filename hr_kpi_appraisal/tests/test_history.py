@@ -8,6 +8,29 @@ from odoo.tests import tagged
 from .common import KpiCase
 
 
+def supervisor_template(case, code, section_name, indicators):
+    """A template of one 100% section of ``indicators`` that the supervisor
+    alone scores, approved when submitted."""
+    return case.env["hr.kpi.template"].create(
+        case._template_values(
+            code=code,
+            self_review=False,
+            hr_review=False,
+            gm_approval=False,
+            section_ids=[
+                Command.create(
+                    {
+                        "code": "ALL",
+                        "name": section_name,
+                        "weight": 100.0,
+                        "indicator_ids": indicators,
+                    }
+                )
+            ],
+        )
+    )
+
+
 class HistoryCase(KpiCase):
     """A monthly template with one 100-point line, approved by the supervisor."""
 
@@ -15,32 +38,20 @@ class HistoryCase(KpiCase):
     def setUpClass(cls):
         super().setUpClass()
         # one 100-point line the supervisor scores; approved when submitted
-        cls.monthly = cls.env["hr.kpi.template"].create(
-            cls._template_values(
-                code="T-MONTHLY",
-                self_review=False,
-                hr_review=False,
-                gm_approval=False,
-                section_ids=[
-                    Command.create(
-                        {
-                            "code": "ALL",
-                            "name": "总分",
-                            "weight": 100.0,
-                            "indicator_ids": [
-                                Command.create(
-                                    {
-                                        "code": "SCORE",
-                                        "name": "得分",
-                                        "max_points": 100.0,
-                                        "scoring_method": "points",
-                                    }
-                                )
-                            ],
-                        }
-                    )
-                ],
-            )
+        cls.monthly = supervisor_template(
+            cls,
+            "T-MONTHLY",
+            "总分",
+            [
+                Command.create(
+                    {
+                        "code": "SCORE",
+                        "name": "得分",
+                        "max_points": 100.0,
+                        "scoring_method": "points",
+                    }
+                )
+            ],
         )
         cls.p11 = cls.env.ref("hr_kpi_appraisal.kpi_history_rule_p11_bonus_3")
         cls.p12_first = cls.env.ref("hr_kpi_appraisal.kpi_history_rule_p12_first")
@@ -415,24 +426,7 @@ class TestIndicatorRules(KpiCase):
             )
             for code, name in (("SALES", "销售额"), ("CONVERSION", "询单转化率"))
         ]
-        cls.shop = cls.env["hr.kpi.template"].create(
-            cls._template_values(
-                code="T-SHOP",
-                self_review=False,
-                hr_review=False,
-                gm_approval=False,
-                section_ids=[
-                    Command.create(
-                        {
-                            "code": "ALL",
-                            "name": "业绩",
-                            "weight": 100.0,
-                            "indicator_ids": measured,
-                        }
-                    )
-                ],
-            )
-        )
+        cls.shop = supervisor_template(cls, "T-SHOP", "业绩", measured)
         cls.top = cls.env.ref("hr_kpi_appraisal.kpi_history_rule_p11_top_seller")
         cls.conversion = cls.env.ref("hr_kpi_appraisal.kpi_history_rule_p11_conversion")
         (cls.top | cls.conversion).template_ids |= cls.shop
