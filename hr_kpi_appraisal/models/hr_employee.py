@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError
 
 from .hr_kpi_level_ladder import tenure_months
@@ -21,6 +21,8 @@ class HrEmployee(models.Model):
         "hr.kpi.grade",
         "Last KPI Grade",
         compute="_compute_kpi_appraisal_count",
+        help="The grade after calibration of the last approved appraisal whose "
+        "result you may see (your own once it is published).",
         groups="base.group_user",
     )
 
@@ -85,6 +87,7 @@ class HrEmployee(models.Model):
         for employee in self:
             employee.kpi_finding_count = counts.get(employee, 0)
 
+    @api.depends_context("uid")
     def _compute_kpi_appraisal_count(self):
         appraisals = self.env["hr.kpi.appraisal"].search(
             [("employee_id", "in", self.ids)], order="date_to desc, id desc"
@@ -92,9 +95,8 @@ class HrEmployee(models.Model):
         for employee in self:
             own = appraisals.filtered(lambda a, e=employee: a.employee_id == e)
             employee.kpi_appraisal_count = len(own)
-            employee.kpi_last_grade_id = own.filtered(lambda a: a.state == "done")[
-                :1
-            ].grade_id
+            shown = own.filtered(lambda a: a.state == "done" and a.can_see_result)
+            employee.kpi_last_grade_id = shown[:1].calibrated_grade_id
 
     def _kpi_performance_bases(self):
         """Performance wage base of each employee from their running contract."""

@@ -36,30 +36,50 @@ class HrKpiAppraisal(models.Model):
     def _kpi_ranks(self):
         """{appraisal id: rank} of the approved ones among their template and
         period's approved appraisals in their company; one query."""
-        done = self.filtered(lambda a: a.state == "done" and a.template_id)
-        if not done:
+        done = self.filtered(lambda a: a.state == "done")
+        ranks = done._kpi_peer_ranks([("state", "=", "done")], ())
+        return {key: rank for key, (rank, _size) in ranks.items()}
+
+    def _kpi_department_ranks(self):
+        """{appraisal id: (rank, group size)} by total score among the
+        appraisals not cancelled of the same template, period, campaign and
+        department (the group of the seeded distribution policy); one query."""
+        return self._kpi_peer_ranks(
+            [("state", "!=", "cancel")], ("campaign_id", "department_id")
+        )
+
+    def _kpi_peer_ranks(self, domain, group_fields):
+        """{appraisal id: (rank, group size)} of these appraisals by total
+        score (1 = highest, ties share the place) among the appraisals of
+        ``domain`` with the same template, period and company and the same
+        ``group_fields``; one query."""
+        ranked = self.filtered("template_id")
+        if not ranked:
             return {}
+        fields_read = ["template_id", "date_from", "date_to", "company_id"]
+        fields_read += group_fields
         peers = self.sudo().search_read(
             [
-                ("state", "=", "done"),
-                ("template_id", "in", done.template_id.ids),
-                ("date_from", "in", list(set(done.mapped("date_from")))),
+                *domain,
+                ("template_id", "in", ranked.template_id.ids),
+                ("date_from", "in", list(set(ranked.mapped("date_from")))),
             ],
-            ["template_id", "date_from", "date_to", "company_id", "total_score"],
+            [*fields_read, "total_score"],
         )
         groups = defaultdict(dict)
         for peer in peers:
-            key = (
-                peer["template_id"][0],
-                peer["date_from"],
-                peer["date_to"],
-                peer["company_id"] and peer["company_id"][0],
+            key = tuple(
+                peer[name][0] if isinstance(peer[name], tuple | list) else peer[name]
+                for name in fields_read
             )
             groups[key][peer["id"]] = peer["total_score"]
-        ranks = {}
+        places = {}
         for totals in groups.values():
-            ranks.update(competition_ranks(totals))
-        return ranks
+            places.update(
+                (key, (place, len(totals)))
+                for key, place in competition_ranks(totals).items()
+            )
+        return {key: places[key] for key in ranked.ids if key in places}
 
     # ------------------------------------------------------------------
     # History rules
@@ -132,7 +152,10 @@ class HrKpiAppraisal(models.Model):
                 "year": year,
                 "index": index,
                 "total": appraisal.total_score,
-                "grade": appraisal.grade_code or None,
+                # the grade that counts is the one after calibration
+                "grade": appraisal.calibration_grade_id.code
+                or appraisal.grade_code
+                or None,
                 "rank": ranks.get(appraisal.id),
                 "flags": flags[appraisal.id],
                 "values": values.get(appraisal.id, {}),

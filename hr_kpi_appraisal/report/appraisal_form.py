@@ -104,7 +104,12 @@ def form_values(appraisal, numbers=None):
         "state": states[appraisal.state],
         "self_review": appraisal.self_review,
         "sections": sections(appraisal),
-        "grade": grade_label(appraisal.grade_id),
+        # the grade that counts, after calibration; the scored one beside it
+        # when calibration moved it
+        "grade": grade_label(appraisal.calibrated_grade_id),
+        "scored_grade": grade_label(appraisal.grade_id)
+        if appraisal.calibrated_grade_id != appraisal.grade_id
+        else "",
         "employee_comment": appraisal.employee_comment or "",
         "supervisor_comment": "" if is_html_empty(note) else html2plaintext(note),
     }

@@ -275,6 +275,11 @@ def _write_totals(book, sheet, row, appraisal, form):
         (env._("Adjustment Points"), appraisal.adjustment_points, book.points),
         (env._("Total Score"), appraisal.total_score, book.bold_points),
         (env._("Grade"), form["grade"], book.bold_text),
+        *(
+            [(env._("Grade as Scored"), form["scored_grade"], book.plain)]
+            if form["scored_grade"]
+            else []
+        ),
         (
             env._("Performance Pay"),
             appraisal.visible_pay if appraisal.can_see_pay else None,
@@ -369,6 +374,7 @@ def _write_summary(book, appraisals):
     sheet = book.add_sheet(env._("Summary"))
     numbers = appraisal_form.employee_numbers(appraisals)
     names, points = _indicator_points(appraisals)
+    ranks = appraisals._kpi_department_ranks()
     header = [
         env._("Employee No."),
         env._("Employee"),
@@ -378,6 +384,8 @@ def _write_summary(book, appraisals):
         env._("Total Score"),
         env._("Grade"),
         env._("Calibrated Grade"),
+        env._("Rank in Department"),
+        env._("Ranked Among"),
         env._("Performance Pay"),
     ]
     sheet.set_row(0, 32)
@@ -405,14 +413,17 @@ def _write_summary(book, appraisals):
             appraisal_form.grade_label(appraisal.calibrated_grade_id),
             book.plain,
         )
+        rank, size = ranks.get(appraisal.id, (None, None))
+        book.score(sheet, row, total_col + 3, rank, book.count)
+        book.score(sheet, row, total_col + 4, size, book.count)
         book.score(
             sheet,
             row,
-            total_col + 3,
+            total_col + 5,
             appraisal.visible_pay if appraisal.can_see_pay else None,
             book.money(appraisal.currency_id),
         )
-    widths = [12, 14, 22, 18, *[12] * len(names), 10, 12, 12, 14]
+    widths = [12, 14, 22, 18, *[12] * len(names), 10, 12, 12, 10, 10, 14]
     for col, width in enumerate(widths):
         sheet.set_column(col, col, width)
     sheet.freeze_panes(1, 2)

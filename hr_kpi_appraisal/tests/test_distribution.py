@@ -213,6 +213,14 @@ class TestDistribution(CampaignCase):
         self.assertEqual(
             book.sheetnames, ["Summary", "Grade distribution", "Distribution policies"]
         )
+        # the two at 100 points share the first place, the eight at 74 the third
+        summary = list(book["Summary"].values)
+        rank = summary[0].index("Rank in Department")
+        self.assertEqual(summary[0][rank + 1], "Ranked Among")
+        self.assertEqual(
+            sorted((row[rank], row[rank + 1]) for row in summary[1:]),
+            [(1, 10)] * 2 + [(3, 10)] * 8,
+        )
         rows = list(book["Distribution policies"].values)
         self.assertEqual(
             rows[0][:7],

@@ -313,7 +313,7 @@ class TestReports(KpiCase):
         self.assertEqual(book.sheetnames, ["Summary", "Grade distribution"])
         sheet = book["Summary"]
         self.assertEqual(
-            self.row(sheet, 1, 15),
+            self.row(sheet, 1, 17),
             [
                 "Employee No.",
                 "Employee",
@@ -329,25 +329,29 @@ class TestReports(KpiCase):
                 "Total Score",
                 "Grade",
                 "Calibrated Grade",
+                "Rank in Department",
+                "Ranked Among",
                 "Performance Pay",
             ],
         )
+        # each alone in their department and template: first of one
         self.assertEqual(
-            self.row(sheet, 2, 15),
+            self.row(sheet, 2, 17),
             ["B0002", "张伟", "售后部", "质检员", 38, 30, 30, 50, 50, 0, 15]
-            + [95.33, "A – 优秀", "A – 优秀", None],
+            + [95.33, "A – 优秀", "A – 优秀", 1, 1, None],
         )
         self.assertEqual(
-            self.row(sheet, 3, 15),
+            self.row(sheet, 3, 17),
             ["A0001", "王芳", "客服部", "话务员", 33.2, 20, 20, 33, 41.5, 0, None]
-            + [70.46, "C – 合格", "C – 合格", None],
+            + [70.46, "C – 合格", "C – 合格", 1, 1, None],
         )
         self.assertEqual(sheet.max_row, 3)
         self.assertEqual(sheet.freeze_panes, "C2")
-        self.assertEqual(sheet.auto_filter.ref, "A1:O3")
+        self.assertEqual(sheet.auto_filter.ref, "A1:Q3")
         self.assertEqual(sheet["E2"].number_format, "0.00")
         self.assertEqual(sheet["L3"].number_format, "0.00")
-        self.assertIn("#,##0.00", sheet["O3"].number_format)
+        self.assertEqual(sheet["O3"].number_format, "0")
+        self.assertIn("#,##0.00", sheet["Q3"].number_format)
 
         sheet = book["Grade distribution"]
         grades = ["A – 优秀", "B – 良好", "C – 合格", "D – 较差", "E – 极差"]
@@ -494,8 +498,8 @@ class TestReports(KpiCase):
         )
         self.assertEqual(self.row(sheet, 2, 4), ["A0001", HYPERLINK, "-2+3", URL])
         types = [cell.data_type for cell in sheet[2]]
-        self.assertEqual(types[4:11] + types[13:14], ["n"] * 8, "points and pay")
-        self.assertEqual(sheet["N2"].value, appraisal.performance_pay)
+        self.assertEqual(types[4:11] + types[13:16], ["n"] * 10, "points, rank and pay")
+        self.assertEqual(sheet["P2"].value, appraisal.performance_pay)
 
     # ------------------------------------------------------------------
     # Languages
