@@ -38,6 +38,7 @@
     "assets": {
         "web.assets_backend": [
             "hr_kpi_appraisal/static/src/fields/kpi_statusbar_field.js",
+            "hr_kpi_appraisal/static/src/views/calibration_graph.js",
             "hr_kpi_appraisal/static/src/views/calibration_kanban.js",
             "hr_kpi_appraisal/static/src/scss/kpi_lines.scss",
         ],

@@ -24,6 +24,7 @@ class HrKpiAppraisal(models.Model):
         result = super().web_read_group(domain, fields, groupby, *args, **kwargs)
         if (
             self.env.context.get("kpi_calibration_board")
+            and self.env.user.has_group("hr_kpi_appraisal.group_kpi_hr")
             and groupby
             and groupby[0] == "calibrated_grade_id"
         ):
@@ -33,6 +34,23 @@ class HrKpiAppraisal(models.Model):
                 if value and value[0] in quotas:
                     group["calibrated_grade_id"] = (value[0], quotas[value[0]])
         return result
+
+    @api.model
+    def calibration_board_targets(self, domain):
+        """{grade id: people} that the distribution policies ask of the
+        appraisals of ``domain`` (the calibration graph's target line, for
+        the bars of the same appraisals): per grade the target, else the
+        maximum, else the minimum."""
+        if not self.env.user.has_group("hr_kpi_appraisal.group_kpi_hr"):
+            raise AccessError(self.env._("Only HR sees the calibration targets."))
+        appraisals = self.search(domain)
+        policies = self.env["hr.kpi.distribution.policy"].search(
+            [("scale_id", "in", appraisals.sudo().grade_scale_id.ids)]
+        )
+        return {
+            grade.id: people
+            for grade, people in policies._targets_of(appraisals).items()
+        }
 
     @api.model
     def _board_quotas(self, domain):

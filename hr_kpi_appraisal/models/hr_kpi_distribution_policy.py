@@ -86,6 +86,23 @@ class HrKpiDistributionPolicy(models.Model):
             by_grade[line.grade_id.code][f"{line.kind}_share"] = line.share
         return [{"code": code, **shares} for code, shares in by_grade.items()]
 
+    def _targets_of(self, appraisals):
+        """{grade: people} that these policies ask of ``appraisals``, each
+        group taken as far as it is among them: per grade the target, else
+        the maximum, else the minimum, summed over the groups."""
+        targets = defaultdict(int)
+        for policy in self:
+            grades = {line.grade_id.code: line.grade_id for line in policy.line_ids}
+            group_fields = GROUP_FIELDS[policy.group_by]
+            members = appraisals.sudo().filtered_domain(policy._appraisal_domain())
+            groups = members.grouped(lambda a, f=group_fields: tuple(a[n] for n in f))
+            for group in groups.values():
+                for quota in distribution_quotas(policy._engine_policy(), len(group)):
+                    limits = [quota[key] for key in ("target", "max")]
+                    people = next((n for n in limits if n is not None), quota["min"])
+                    targets[grades[quota["code"]]] += people
+        return targets
+
     def _appraisal_domain(self):
         """The appraisals the policy counts, over every group."""
         self.ensure_one()

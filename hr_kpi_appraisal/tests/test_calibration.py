@@ -2,6 +2,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.fields import Command
 from odoo.tests import HttpCase, tagged
 
+from ..report import appraisal_form
 from .common import CampaignCase
 
 
@@ -110,6 +111,37 @@ class TestCalibration(CalibrationCase):
         appraisals.with_user(self.user_gm).action_sign_off()
         self.assertEqual(agent.calibrated_grade_id, self.grades["d"])
         self.assertAlmostEqual(agent.performance_pay, 750.0)
+
+    def test_the_calibrated_grade_is_the_one_that_counts_afterwards(self):
+        _campaign, appraisals = self.calibrating()
+        agent = self.agent(appraisals)
+        agent.with_user(self.user_hr).action_calibrate(self.grades["d"], "态度欠佳")
+        appraisals.with_user(self.user_hr).action_finish_calibration()
+        appraisals.with_user(self.user_gm).action_sign_off()
+        # the history rules judge the calibrated grade
+        results = agent._kpi_history_results(set())
+        self.assertEqual(results[agent.id]["grade"], "d")
+        # the employee's last grade, for HR at once, for the agent once published
+        self.assertEqual(
+            self.emp_agent.with_user(self.user_hr).kpi_last_grade_id, self.grades["d"]
+        )
+        mine = self.emp_agent.with_user(self.user_agent)
+        self.assertFalse(mine.kpi_last_grade_id)
+        agent.with_user(self.user_hr).action_publish()
+        mine.invalidate_recordset()
+        self.assertEqual(mine.kpi_last_grade_id, self.grades["d"])
+        # the form shows the grade that counts and the one scored beside it
+        form = appraisal_form.form_values(
+            appraisal_form.readable(agent.with_user(self.user_hr))
+        )
+        self.assertEqual(
+            (form["grade"], form["scored_grade"]), ("d – Grade d", "c – Grade c")
+        )
+        peer = appraisals - agent
+        form = appraisal_form.form_values(
+            appraisal_form.readable(peer.with_user(self.user_hr))
+        )
+        self.assertEqual((form["grade"], form["scored_grade"]), ("c – Grade c", ""))
 
     def test_move_without_reason_or_outside_the_stage_is_refused(self):
         _campaign, appraisals = self.calibrating()
@@ -275,6 +307,34 @@ class TestCalibration(CalibrationCase):
                 "Grade d · 0 (≈ 0) · +0",
                 "Grade e · 0 (≈ 0) · +0",
             ],
+        )
+        # the graph's target series: the target, else the maximum, per grade
+        Appraisal = self.env["hr.kpi.appraisal"]
+        targets = Appraisal.with_user(self.user_hr).calibration_board_targets(
+            board["domain"]
+        )
+        self.assertEqual(
+            targets,
+            {grade.id: 1 if code == "c" else 0 for code, grade in self.grades.items()},
+        )
+        # nobody else learns the department's grades from them
+        with self.assertRaises(AccessError):
+            Appraisal.with_user(self.user_lead).calibration_board_targets(
+                board["domain"]
+            )
+        titles = Appraisal.with_user(self.user_lead).with_context(board["context"])
+        groups = titles.web_read_group(
+            [("campaign_id", "=", campaign.id)],
+            ["calibrated_grade_id"],
+            ["calibrated_grade_id"],
+        )["groups"]
+        self.assertEqual(
+            [
+                group["calibrated_grade_id"][1]
+                for group in groups
+                if group["calibrated_grade_id_count"]
+            ],
+            ["Grade c"],
         )
 
     def test_board_buttons_act_on_the_board(self):
