@@ -51,7 +51,12 @@ STAFF = {
 # two older months, "manager_review" in the latest.
 STOPS = (
     {},
-    {"xie_hui": "gm_approval", "luo_ting": "hr_review", "zhou_jie": "hr_review"},
+    {
+        "xie_hui": "gm_approval",
+        "luo_ting": "calibration",
+        "he_xue": "calibration",
+        "zhou_jie": "hr_review",
+    },
     {
         "li_na": "self_review",
         "lin_xiao": "draft",
@@ -60,6 +65,9 @@ STOPS = (
     },
 )
 DEFAULT_STOPS = ("done", "done", "manager_review")
+# The month whose campaign is calibrated (its index in STOPS) against the demo
+# company's grade quotas (kpi_demo_distribution_policy).
+CALIBRATED_MONTH = 1
 # A veto that zeroes one appraisal of the oldest month (media exposure of a
 # service failure): the demo shows what a veto does.
 VETOES = {(0, "hu_bin")}
@@ -112,7 +120,8 @@ def load_demo_appraisals(env):
             staff[key]: STOPS[index].get(key, DEFAULT_STOPS[index]) for key in STAFF
         }
         vetoes = {staff[key] for month, key in VETOES if month == index}
-        _appraise_month(env, staff, stops, vetoes, date_from, users, rng)
+        calibrated = index == CALIBRATED_MONTH
+        _appraise_month(env, staff, stops, vetoes, date_from, users, rng, calibrated)
     _publish_results(env, staff, users)
 
 
@@ -152,7 +161,7 @@ def _configure_templates(env, employees, users):
 # ----------------------------------------------------------------------
 
 
-def _appraise_month(env, staff, stops, vetoes, date_from, users, rng):
+def _appraise_month(env, staff, stops, vetoes, date_from, users, rng, calibrated):
     date_to = date_from + relativedelta(months=1, days=-1)
     as_hr = env["hr.kpi.appraisal"].with_user(users["hr"])
     appraisals = as_hr.create(
@@ -161,7 +170,7 @@ def _appraise_month(env, staff, stops, vetoes, date_from, users, rng):
             for e in staff.values()
         ]
     )
-    _campaign(env, users, date_from, date_to, appraisals)
+    _campaign(env, users, date_from, date_to, appraisals, calibrated)
     key_of = {employee: key for key, employee in staff.items()}
     target = {a: stops[a.employee_id] for a in appraisals}
     quality = {
@@ -239,7 +248,15 @@ def _appraise_month(env, staff, stops, vetoes, date_from, users, rng):
         as_supervisor.action_submit_manager()
     reached("hr_review").action_hr_approve()
     _flush(env)
-    reached("gm_approval").with_user(users["gm"]).action_gm_approve()
+    # HR calibrates the grades over the quotas, then the GM signs them off
+    _calibrate(env, appraisals.filtered(lambda a: a.state == "calibration"))
+    reached("calibration").action_finish_calibration()
+    _flush(env)
+    waiting = reached("gm_approval").with_user(users["gm"])
+    if calibrated:
+        waiting.action_sign_off()
+    else:
+        waiting.action_gm_approve()
     _flush(env)
     # approved a few days after the month, as in real life
     today = fields.Date.context_today(env.user)
@@ -259,9 +276,10 @@ def _appraise_month(env, staff, stops, vetoes, date_from, users, rng):
     _flush(env)
 
 
-def _campaign(env, users, date_from, date_to, appraisals):
+def _campaign(env, users, date_from, date_to, appraisals, calibrated):
     """The month's campaign of ``appraisals``, named in Chinese, the demo
-    company's language, with its English translation."""
+    company's language, with its English translation; ``calibrated``: with
+    calibration after HR Review."""
     campaign = (
         env["hr.kpi.campaign"]
         .with_user(users["hr"])
@@ -281,7 +299,40 @@ def _campaign(env, users, date_from, date_to, appraisals):
         )
     appraisals._kpi_system().campaign_id = campaign
     campaign.sudo().state = "open"
+    campaign.calibration = calibrated
     return campaign
+
+
+def _calibrate(env, appraisals):
+    """HR brings each grade over its maximum in the quotas down to the grade
+    below, the lowest totals first, from the best grade down, each move with
+    its reason (the demo's groups are whole campaigns); nobody moves twice."""
+    moved_once = appraisals.browse()
+    for status in appraisals._kpi_distribution_groups():
+        grades = status["policy"].scale_id.grade_ids.sorted("min_score", reverse=True)
+        lines = {line["grade"]: line for line in status["grades"]}
+        moved = 0  # moved down into the grade now looked at
+        for grade, lower in zip(grades, grades[1:]):
+            line = lines.get(grade)
+            count, moved = (line["count"] if line else 0) + moved, 0
+            if not line or line["max"] is None or count <= line["max"]:
+                continue
+            graded = (appraisals - moved_once).filtered(
+                lambda a, g=grade: a.calibrated_grade_id == g
+            )
+            for appraisal in graded.sorted("total_score")[: count - line["max"]]:
+                appraisal.action_calibrate(
+                    lower,
+                    env._(
+                        "Grade %(grade)s is over its quota in the campaign: "
+                        "the lowest total of the grade moves down, agreed "
+                        "with the supervisor.",
+                        grade=grade.code,
+                    ),
+                )
+                moved += 1
+                moved_once |= appraisal
+                _flush(env)
 
 
 def _justify(env, appraisals):

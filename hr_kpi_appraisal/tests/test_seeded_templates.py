@@ -22,6 +22,7 @@ DEMO_STATES = {
     "self_review",
     "manager_review",
     "hr_review",
+    "calibration",
     "gm_approval",
     "done",
     "cancel",
@@ -480,7 +481,8 @@ class TestDemoData(TransactionCase):
         self.assertEqual(set(by_month[months[0]].mapped("state")), {"done"})
         middle = by_month[months[1]]
         self.assertEqual(
-            set(middle.mapped("state")), {"done", "hr_review", "gm_approval"}
+            set(middle.mapped("state")),
+            {"done", "hr_review", "calibration", "gm_approval"},
         )
         self.assertGreater(
             len(middle.filtered(lambda a: a.state == "done")), len(middle) / 2
@@ -491,6 +493,35 @@ class TestDemoData(TransactionCase):
         )
         self.assertEqual(
             len(self.appraisals.filtered(lambda a: a.state == "cancel")), 1
+        )
+
+    def test_the_middle_month_is_calibrated_against_the_quotas(self):
+        months = sorted(set(self.appraisals.mapped("date_from")))
+        middle = self.appraisals.filtered(lambda a: a.date_from == months[1])
+        self.assertTrue(middle.campaign_id.calibration)
+        others = self.appraisals.filtered(lambda a: a.date_from != months[1])
+        self.assertEqual(set(others.mapped("calibration")), {False})
+        # 18 on the A–E scale: at most one A and two B (P04's shares)
+        on_scale = middle.filtered(
+            lambda a: (
+                a.grade_scale_id == self.env.ref(f"{MODULE}.kpi_grade_scale_p07")
+                and a.state != "hr_review"
+            )
+        )
+        codes = on_scale.mapped("calibrated_grade_id.code")
+        self.assertLessEqual(codes.count("A"), 1)
+        self.assertLessEqual(codes.count("B"), 2)
+        moves = middle.sudo().calibration_ids
+        self.assertTrue(moves)
+        self.assertEqual(len(moves), len(moves.appraisal_id), "one move each")
+        for move in moves:
+            self.assertEqual(move.user_id, self.env.ref(f"{MODULE}.kpi_demo_user_hr"))
+            self.assertTrue(move.reason)
+            self.assertEqual(move.appraisal_id.calibrated_grade_id, move.to_grade_id)
+            self.assertNotEqual(move.appraisal_id.grade_id, move.to_grade_id)
+        signed = middle.filtered(lambda a: a.state == "done")
+        self.assertEqual(
+            signed.approved_by_id, self.env.ref(f"{MODULE}.kpi_demo_user_gm")
         )
 
     def test_done_appraisals_have_grade_and_pay(self):
