@@ -7,7 +7,8 @@
 ``i18n``  installs the addons with demo data on a fresh database, exports
           each addon's ``i18n/<addon>.pot`` and merges it into ``i18n/zh_CN.po``.
 ``bench`` installs the addon without demo data on a fresh database and runs
-          ``bench/campaign_bench.py`` there (KPI_BENCH_SIZES, default 200,2000);
+          ``bench/campaign_bench.py`` there (KPI_BENCH_SIZES, default 200,2000,
+          then the background generation of KPI_BENCH_SCALE, default 10000);
           KPI_BENCH=ranking runs ``bench/ranking_bench.py`` instead.
 
 Run as ``python -m tools.kpi_dev <command>`` from the project root (the
