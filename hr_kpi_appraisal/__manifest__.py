@@ -38,9 +38,12 @@
     "assets": {
         "web.assets_backend": [
             "hr_kpi_appraisal/static/src/fields/kpi_statusbar_field.js",
-            "hr_kpi_appraisal/static/src/views/calibration_graph.js",
             "hr_kpi_appraisal/static/src/views/calibration_kanban.js",
             "hr_kpi_appraisal/static/src/scss/kpi_lines.scss",
+        ],
+        # the graph view and what extends it load with Odoo's lazy bundle
+        "web.assets_backend_lazy": [
+            "hr_kpi_appraisal/static/src/views/calibration_graph.js",
         ],
         "web.assets_tests": ["hr_kpi_appraisal/static/tests/tours/**/*"],
     },

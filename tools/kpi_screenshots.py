@@ -1,15 +1,15 @@
 """Screenshots of the appraisal screens of a running demo database.
 
 Logs in as the demo users (README, "Demo data"), opens the appraisal form in
-Self Review (``agent``) and in Supervisor Review (``lead``) and Score My Team
-(``lead``), and saves PNG files taken by headless Chromium through its DevTools
+Self Review (``agent``) and in Supervisor Review (``lead``), Score My Team
+(``lead``) and the calibration board and its graph (``hr``), and saves PNG files taken by headless Chromium through its DevTools
 protocol (``websocket-client``, from ``make venv``)::
 
     python tools/kpi_screenshots.py http://localhost:8069 [-d kpi_demo]
         [--out docs/screenshots] [--lang zh_CN,en_US] [--width 1440,1280,390]
 
 The users' language is switched for the shots and set back afterwards. With
-``--readme``, only the two shots the README shows are taken (zh_CN, 1280 px).
+``--readme``, only the shots the README shows are taken (zh_CN, 1280 px).
 """
 
 import argparse
@@ -60,6 +60,19 @@ SHOTS = {
         ":is(.o_list_view .o_group_header, .o_kanban_view .o_kanban_record)",
         2,
     ),
+    "calibration-board": (
+        "hr",
+        "/odoo/action-hr_kpi_appraisal.hr_kpi_appraisal_action_calibration",
+        ".o_kpi_calibration_board .o_kanban_record",
+        0,
+    ),
+    "calibration-graph": (
+        "hr",
+        "/odoo/action-hr_kpi_appraisal.hr_kpi_appraisal_action_calibration"
+        "?view_type=graph",
+        ".o_graph_renderer canvas",
+        0,
+    ),
 }
 # the appraisal of each state that the form shots show: the agent's own S01,
 # and an S04 of the second lead's team (bands, deductions, ratios, percentages)
@@ -70,7 +83,13 @@ STATE_DOMAINS = {
         ("template_id.code", "=", "S04"),
     ],
 }
-README_SHOTS = (("supervisor-review", "zh_CN", 1280), ("score-my-team", "zh_CN", 1280))
+DESKTOP_ONLY = {"calibration-graph"}
+DESKTOP_WIDTH = 768
+README_SHOTS = (
+    ("supervisor-review", "zh_CN", 1280),
+    ("score-my-team", "zh_CN", 1280),
+    ("calibration-board", "zh_CN", 1280),
+)
 
 
 class Session:
@@ -258,6 +277,8 @@ def main():
             for name in SHOTS
             for lang in args.lang.split(",")
             for width in args.width.split(",")
+            # Odoo offers no graph view on a phone's width
+            if name not in DESKTOP_ONLY or int(width) >= DESKTOP_WIDTH
         ]
     args.out.mkdir(parents=True, exist_ok=True)
     sessions = {}

@@ -37,20 +37,25 @@ class HrKpiAppraisal(models.Model):
 
     @api.model
     def calibration_board_targets(self, domain):
-        """{grade id: people} that the distribution policies ask of the
-        appraisals of ``domain`` (the calibration graph's target line, for
-        the bars of the same appraisals): per grade the target, else the
-        maximum, else the minimum."""
+        """The calibration graph's axis and target line: every grade of the
+        scales of the appraisals of ``domain``, in order, as ``{"id", "name",
+        "people"}``, where people is what their distribution policies ask of
+        those appraisals in the grade (the target, else the maximum, else the
+        minimum; None when no policy limits the grade)."""
         if not self.env.user.has_group("hr_kpi_appraisal.group_kpi_hr"):
             raise AccessError(self.env._("Only HR sees the calibration targets."))
         appraisals = self.search(domain)
+        scales = appraisals.sudo().grade_scale_id
         policies = self.env["hr.kpi.distribution.policy"].search(
-            [("scale_id", "in", appraisals.sudo().grade_scale_id.ids)]
+            [("scale_id", "in", scales.ids)]
         )
-        return {
-            grade.id: people
-            for grade, people in policies._targets_of(appraisals).items()
-        }
+        targets = policies._targets_of(appraisals)
+        return [
+            {"id": grade.id, "name": grade.display_name, "people": targets.get(grade)}
+            for grade in self.env["hr.kpi.grade"].search(
+                [("scale_id", "in", scales.ids)]
+            )
+        ]
 
     @api.model
     def _board_quotas(self, domain):

@@ -41,17 +41,17 @@ def cmd_run(_args) -> int:
             say(f"database {DEMO_DB} was left half-created: dropping it")
             db_helper(odoo.python, server, "drop", DEMO_DB)
             state = "missing"
-        args = ["--init", ",".join(modules)]
         if state == "missing":
             say(
                 f"creating database {DEMO_DB} with demo data and Chinese (zh_CN); "
                 "the first start takes a few minutes"
             )
             # the first language is the default one: English, plus Chinese
-            args.append("--load-language=en_US,zh_CN")
+            args = ["--init", ",".join(modules), "--load-language=en_US,zh_CN"]
         else:
+            # update only: installing again would load the noupdate data anew
             say(f"reusing database {DEMO_DB}; updating {', '.join(modules)}")
-            args += ["--update", ",".join(modules)]
+            args = ["--update", ",".join(modules)]
         conf = write_conf(RUN_DIR / "odoo-run.conf", server)
         cmd = odoo_command(
             odoo,

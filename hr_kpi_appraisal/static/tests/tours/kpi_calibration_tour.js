@@ -28,5 +28,14 @@ registry.category("web_tour.tours").add("hr_kpi_appraisal_calibration_board", {
             content: "The card is now in the d column",
             trigger: `${column("Grade d")} .o_kanban_record:contains(王芳)`,
         },
+        {
+            content: "Open the board's graph",
+            trigger: ".o_switch_view.o_graph",
+            run: "click",
+        },
+        {
+            content: "The grades and the policy's target line are drawn",
+            trigger: ".o_graph_renderer canvas",
+        },
     ],
 });
