@@ -20,7 +20,8 @@ run of 20 agents that is not counted; a final table compares the median times pe
 largest size with the smallest, with the median "× bound" of each. Every run is
 a transaction of its own, rolled back and followed by a ``VACUUM ANALYZE``: the
 database is left as it was. KPI_BENCH_PROFILE=generate,import prints the 25
-functions that took the most time in each run of those steps (cProfile).
+functions that took the most time in each run of those steps (cProfile);
+``payroll`` profiles the KPI inputs of each payslip batch.
 
 Run it on a database where hr_kpi_appraisal is installed, either as a script
 with Odoo's Python (``make bench`` does this on a fresh database)::
@@ -589,7 +590,8 @@ def bench(env, sizes, repeat=REPEAT):
 
 class KpiTimer:
     """Wall time spent in the payroll bridge's own methods (the outermost
-    call of each), patched on the model classes while the timer is used."""
+    call of each), patched on the model classes while the timer is used;
+    with KPI_BENCH_PROFILE=payroll, their profile (cProfile)."""
 
     METHODS = {
         "hr.payslip": ("_kpi_refresh_inputs", "_kpi_input_values"),
@@ -598,6 +600,7 @@ class KpiTimer:
 
     def __init__(self, env):
         self.env, self.seconds, self.depth, self.saved = env, 0.0, 0, []
+        self.profile = cProfile.Profile() if "payroll" in PROFILE else None
 
     def __enter__(self):
         for model, names in self.METHODS.items():
@@ -611,6 +614,8 @@ class KpiTimer:
     def __exit__(self, *_exc):
         for cls, name, original in self.saved:
             setattr(cls, name, original)
+        if self.profile:
+            pstats.Stats(self.profile).sort_stats("tottime").print_stats(25)
         return False
 
     def _timed(self, method):
@@ -619,6 +624,8 @@ class KpiTimer:
         @functools.wraps(method)
         def timed(*args, **kwargs):
             timer.depth += 1
+            if timer.profile and timer.depth == 1:
+                timer.profile.enable()
             start = time.perf_counter()
             try:
                 return method(*args, **kwargs)
@@ -626,6 +633,8 @@ class KpiTimer:
                 timer.depth -= 1
                 if not timer.depth:
                     timer.seconds += time.perf_counter() - start
+                    if timer.profile:
+                        timer.profile.disable()
 
         return timed
 

@@ -249,18 +249,24 @@ class HrPayslip(models.Model):
     def _kpi_first_slips(self, records, due_field):
         """Share ``records`` (appraisals or appeals) among the slips: each goes
         to the earliest slip of its employee and company ending on or after
-        its ``due_field`` date."""
-        by_employee = records.grouped("employee_id")
-        taken = records.browse()
+        its ``due_field`` date. The shares keep the prefetch of ``records``:
+        what the inputs read of them is fetched once for all the slips."""
+        records.fetch(["employee_id", "company_id", due_field])
+        by_employee = defaultdict(list)
+        for record in records:
+            by_employee[record.employee_id.id].append(record)
+        taken = set()
         result = {}
         for slip in self.sorted(lambda s: (s.date_to, s.id)):
-            due = by_employee.get(slip.employee_id, taken.browse()).filtered(
-                lambda r, s=slip: (
-                    r[due_field] <= s.date_to and r.company_id == s.company_id
-                )
-            )
-            result[slip] = due - taken
-            taken |= due
+            due = [
+                record.id
+                for record in by_employee[slip.employee_id.id]
+                if record.id not in taken
+                and record[due_field] <= slip.date_to
+                and record.company_id == slip.company_id
+            ]
+            result[slip] = records.browse(due).with_prefetch(records._prefetch_ids)
+            taken.update(due)
         return result
 
     def _kpi_corrections_by_slip(self):
@@ -301,6 +307,11 @@ class HrPayslip(models.Model):
         payable = slips._kpi_payable_by_slip()
         corrections = slips._kpi_corrections_by_slip()
         findings = slips._kpi_findings_by_slip()
+        # what the inputs read, for all the slips at once rather than slip by slip
+        self.env["hr.kpi.appraisal"].sudo().union(*payable.values()).fetch(
+            list(KPI_INPUTS.values())
+        )
+        slips.sudo().employee_id.fetch(["kpi_level_id"])
         inputs = self.env["hr.payslip.input"].sudo()
         slips.input_line_ids.invalidate_recordset(
             ["kpi_appraisal_ids", "kpi_appeal_ids", "kpi_finding_ids"]
