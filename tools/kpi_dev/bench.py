@@ -59,7 +59,8 @@ def cmd_bench(_args) -> int:
         bench = [odoo.python, str(script)]
         bench += ["--config", str(conf), "--addons-path", ",".join(paths)]
         bench += ["--database", database, "--sizes", env("KPI_BENCH_SIZES", "200,2000")]
-        bench += ["--payroll", env("KPI_BENCH_PAYROLL", "1")]
-        bench += ["--scale", env("KPI_BENCH_SCALE", "10000")]
-        bench += ["--chunk-size", env("KPI_BENCH_CHUNK", "100")]
+        if script.name == "campaign_bench.py":
+            bench += ["--payroll", env("KPI_BENCH_PAYROLL", "1")]
+            bench += ["--scale", env("KPI_BENCH_SCALE", "10000")]
+            bench += ["--chunk-size", env("KPI_BENCH_CHUNK", "100")]
         return subprocess.run(bench, cwd=RUN_DIR, stdin=subprocess.DEVNULL).returncode
