@@ -509,29 +509,45 @@ def measure_bounds(env, appraisals, steps, samples):
         )
 
 
-def run_size(env, size, repeat):
-    """Run the steps ``repeat`` times on ``size`` new agents, each time in a
-    transaction of its own, rolled back and vacuumed afterwards; return {step:
-    {"seconds", "queries", "bound"}} (medians; "bound" is the median × bound)."""
+def repeat_runs(env, size, repeat, setup, run_steps):
+    """``run_steps(env, size, *setup(env, size), samples)`` ``repeat`` times,
+    each run in a transaction of its own, rolled back and vacuumed afterwards,
+    with the campaigns generated in the request as one batch; return {step:
+    the runs' samples} (the ranking bench runs its steps the same way)."""
     samples = defaultdict(list)
     for run in range(repeat):
         print(f"\nN = {size}, run {run + 1} of {repeat}", flush=True)
         try:
-            started = time.perf_counter()
-            department, employees = setup(env, size)
-            print(f"  (setup     {time.perf_counter() - started:8.2f} s, not counted)")
             env["ir.config_parameter"].set_param(
                 "hr_kpi_appraisal.campaign_sync_limit", str(size + 1)
             )
-            run_steps(env, size, department, employees, samples)
+            started = time.perf_counter()
+            data = setup(env, size)
+            print(f"  (setup     {time.perf_counter() - started:8.2f} s, not counted)")
+            run_steps(env, size, *data, samples)
         finally:
             env.cr.rollback()
             env.invalidate_all()
             vacuum(env.cr.dbname)
+    return samples
+
+
+def medians(runs):
+    """The median seconds and queries of a step's ``runs``."""
+    return {
+        "seconds": median(s["seconds"] for s in runs),
+        "queries": int(median(s["queries"] for s in runs)),
+    }
+
+
+def run_size(env, size, repeat):
+    """Run the steps ``repeat`` times on ``size`` new agents (repeat_runs);
+    return {step: {"seconds", "queries", "bound"}} (medians; "bound" is the
+    median × bound)."""
+    samples = repeat_runs(env, size, repeat, setup, run_steps)
     return {
         step: {
-            "seconds": median(s["seconds"] for s in runs),
-            "queries": int(median(s["queries"] for s in runs)),
+            **medians(runs),
             "bound": median(s["seconds"] / s["bound"] for s in runs),
         }
         for step, runs in samples.items()

@@ -28,10 +28,7 @@ Odoo's Python (``KPI_BENCH=ranking make bench`` does this on a fresh database)::
 import argparse
 import os
 import sys
-import time
-from collections import defaultdict
 from datetime import date
-from statistics import median
 
 import odoo
 from odoo import SUPERUSER_ID, api
@@ -39,7 +36,7 @@ from odoo.fields import Command
 from odoo.modules.registry import Registry
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from campaign_bench import Step, vacuum  # noqa: E402 - the shared timing
+from campaign_bench import Step, medians, repeat_runs  # noqa: E402 - the shared timing
 
 PERIOD_START = date(2026, 10, 1)
 EARLIER_START = date(2026, 9, 1)
@@ -189,29 +186,9 @@ def run_steps(env, size, sat, workload, samples):
 
 
 def run_size(env, size, repeat):
-    samples = defaultdict(list)
-    for run in range(repeat):
-        print(f"\nN = {size}, run {run + 1} of {repeat}", flush=True)
-        try:
-            # the campaign is generated in the request, as one batch
-            env["ir.config_parameter"].set_param(
-                "hr_kpi_appraisal.campaign_sync_limit", str(size + 1)
-            )
-            started = time.perf_counter()
-            sat, workload = setup(env, size)
-            print(f"  (setup     {time.perf_counter() - started:8.2f} s, not counted)")
-            run_steps(env, size, sat, workload, samples)
-        finally:
-            env.cr.rollback()
-            env.invalidate_all()
-            vacuum(env.cr.dbname)
-    return {
-        step: {
-            "seconds": median(s["seconds"] for s in runs),
-            "queries": int(median(s["queries"] for s in runs)),
-        }
-        for step, runs in samples.items()
-    }
+    """The steps ``repeat`` times on a department of ``size``; their medians."""
+    samples = repeat_runs(env, size, repeat, setup, run_steps)
+    return {step: medians(runs) for step, runs in samples.items()}
 
 
 def report(results, sizes):
