@@ -31,6 +31,12 @@ def supervisor_template(case, code, section_name, indicators):
     )
 
 
+def month_range(year, month):
+    """The first and last day of ``month`` of ``year``."""
+    first = date(year, month, 1)
+    return first, date(year + month // 12, month % 12 + 1, 1) - date.resolution
+
+
 class HistoryCase(KpiCase):
     """A monthly template with one 100-point line, approved by the supervisor."""
 
@@ -58,18 +64,30 @@ class HistoryCase(KpiCase):
         (cls.p11 | cls.p12_first).template_ids |= cls.monthly
         cls.Finding = cls.env["hr.kpi.history.finding"]
 
+    def start_pair(self, template, month):
+        """The agent's and the peer's appraisals on ``template`` for ``month``
+        of 2026, started by HR."""
+        appraisals = self.env["hr.kpi.appraisal"]
+        first, last = month_range(2026, month)
+        for employee in (self.emp_agent, self.emp_peer):
+            appraisals |= self.create_appraisal(
+                employee=employee, template=template, date_from=first, date_to=last
+            )
+        appraisals.with_user(self.user_hr).action_start()
+        return appraisals
+
     def approve(self, totals, employee=None, year=2026, first=1, template=None):
         """Monthly appraisals of ``employee`` scored ``totals`` from month
         ``first`` on (on ``template``, the monthly one by default), approved by
         the supervisor in one call."""
         appraisals = self.env["hr.kpi.appraisal"]
         for offset in range(len(totals)):
-            month = first + offset
+            date_from, date_to = month_range(year, first + offset)
             appraisals |= self.create_appraisal(
                 employee=employee,
                 template=template or self.monthly,
-                date_from=date(year, month, 1),
-                date_to=date(year + month // 12, month % 12 + 1, 1) - date.resolution,
+                date_from=date_from,
+                date_to=date_to,
             )
         appraisals.with_user(self.user_hr).action_start()
         for appraisal, total in zip(appraisals, totals, strict=True):
@@ -130,15 +148,7 @@ class TestHistory(HistoryCase):
         for month in (1, 2):
             for employee in (self.emp_agent, self.emp_peer):
                 appraisals |= self.approve([60], employee=employee, first=month)
-        march = self.env["hr.kpi.appraisal"]
-        for employee in (self.emp_agent, self.emp_peer):
-            march |= self.create_appraisal(
-                employee=employee,
-                template=self.monthly,
-                date_from=date(2026, 3, 1),
-                date_to=date(2026, 3, 31),
-            )
-        march.with_user(self.user_hr).action_start()
+        march = self.start_pair(self.monthly, 3)
         for appraisal, total in zip(march, (60, 70), strict=True):
             self.line(
                 appraisal.with_user(self.user_lead), "SCORE"
@@ -320,15 +330,7 @@ class TestSeededRules(HistoryCase):
         self.approve([100] * 4 + [80] * 7, template=stars)
         self.approve([100] * 3 + [99.99] * 8, employee=self.emp_peer, template=stars)
         self.assertFalse(self.Finding.search([("rule_id.code", "=", "S22-EXCELLENT")]))
-        december = self.env["hr.kpi.appraisal"]
-        for employee in (self.emp_agent, self.emp_peer):
-            december |= self.create_appraisal(
-                employee=employee,
-                template=stars,
-                date_from=date(2026, 12, 1),
-                date_to=date(2026, 12, 31),
-            )
-        december.with_user(self.user_hr).action_start()
+        december = self.start_pair(stars, 12)
         for appraisal in december:
             self.line(appraisal.with_user(self.user_lead), "SCORE").manager_value = 80
         december.with_user(self.user_lead).action_submit_manager()
@@ -378,15 +380,7 @@ class TestSeededRules(HistoryCase):
             )
         )
         self.use("S08-OBSERVATION", quality)
-        appraisals = self.env["hr.kpi.appraisal"]
-        for employee in (self.emp_agent, self.emp_peer):
-            appraisals |= self.create_appraisal(
-                employee=employee,
-                template=quality,
-                date_from=date(2026, 5, 1),
-                date_to=date(2026, 5, 31),
-            )
-        appraisals.with_user(self.user_hr).action_start()
+        appraisals = self.start_pair(quality, 5)
         for appraisal, count in zip(appraisals, (3, 2), strict=True):
             self.line(
                 appraisal.with_user(self.user_lead), "QUALITY"
