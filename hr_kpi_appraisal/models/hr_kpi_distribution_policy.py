@@ -93,11 +93,12 @@ class HrKpiDistributionPolicy(models.Model):
         targets = defaultdict(int)
         for policy in self:
             grades = {line.grade_id.code: line.grade_id for line in policy.line_ids}
+            engine_policy = policy._engine_policy()
             group_fields = GROUP_FIELDS[policy.group_by]
             members = appraisals.sudo().filtered_domain(policy._appraisal_domain())
             groups = members.grouped(lambda a, f=group_fields: tuple(a[n] for n in f))
             for group in groups.values():
-                for quota in distribution_quotas(policy._engine_policy(), len(group)):
+                for quota in distribution_quotas(engine_policy, len(group)):
                     limits = [quota[key] for key in ("target", "max")]
                     people = next((n for n in limits if n is not None), quota["min"])
                     targets[grades[quota["code"]]] += people

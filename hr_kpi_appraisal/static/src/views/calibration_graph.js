@@ -86,8 +86,9 @@ export class CalibrationGraphModel extends GraphModel {
         const people = Object.fromEntries(this.grades.map((grade) => [grade.id, grade.people]));
         const data = this.data.labels.map(() => null);
         for (const point of this.dataPoints) {
-            if (point.labelIndex !== undefined && people[gradeOf(point)] != null) {
-                data[point.labelIndex] = people[gradeOf(point)];
+            const target = people[gradeOf(point)];
+            if (point.labelIndex !== undefined && target != null) {
+                data[point.labelIndex] = target;
             }
         }
         return { label: _t("Policy target"), data, trueLabels: [...this.data.labels] };
